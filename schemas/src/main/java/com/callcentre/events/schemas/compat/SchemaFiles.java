@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.SchemaParseException;
 
 /** Loads a folder of {@code .avsc} files whose records refer to each other by name. */
@@ -31,7 +32,9 @@ final class SchemaFiles {
           ordered.add(text);
           it.remove();
           progress = true;
-        } catch (SchemaParseException e) {
+        } catch (AvroRuntimeException e) {
+          // Avro 1.12 reports a reference to a type defined in a file not yet parsed as
+          // AvroTypeException, malformed JSON as SchemaParseException: retry both next round.
           lastFailure = new SchemaParseException(file + ": " + e.getMessage());
         }
       }
