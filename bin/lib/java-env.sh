@@ -15,6 +15,10 @@ select_jdk() {
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      # Maven 3.8's Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every run.
+      if [ "$major" -ge 24 ]; then
+        export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+      fi
       return 0
     fi
   done
