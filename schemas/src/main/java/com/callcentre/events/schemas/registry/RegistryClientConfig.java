@@ -28,8 +28,8 @@ public record RegistryClientConfig(
   public RegistryClientConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
     String scheme = baseUrl.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new IllegalArgumentException("schema registry URL must be http(s): " + baseUrl);
+    if (!"http".equals(scheme) && !"https".equals(scheme) && !"mock".equals(scheme)) {
+      throw new IllegalArgumentException("schema registry URL must be http(s) (or mock:// in tests): " + baseUrl);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);

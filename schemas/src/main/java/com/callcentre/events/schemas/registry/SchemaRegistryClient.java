@@ -1,112 +1,38 @@
 package com.callcentre.events.schemas.registry;
 
-import com.callcentre.events.schemas.registry.internal.RegistryHttp;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * A small client for the Confluent Schema Registry REST API, enough for Avro serdes: register a
- * schema under a subject, fetch a schema by id, and manage a subject's compatibility level.
+ * What the serdes need from a schema registry speaking the Confluent API.
  *
- * <p>Works unchanged against Confluent Schema Registry, Karapace and Apicurio Registry's
- * {@code /apis/ccompat/v7}. Both lookups are cached for the life of the client: a schema id never
- * changes meaning, and a (subject, schema) pair always maps to the same id. Thread-safe.
+ * <p>{@link #forUrl} gives the HTTP client for a real registry; a {@code mock://scope} URL gives an
+ * in-memory registry shared by everything in the JVM using the same scope, for topology tests
+ * that run without a broker or a registry (the same convention Confluent's serdes use).
  */
-public final class SchemaRegistryClient {
-  private final RegistryHttp http;
-  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+public interface SchemaRegistryClient {
+  /** Registers {@code schema} under {@code subject} (or finds it there) and returns its id. */
+  int register(String subject, Schema schema);
 
-  public SchemaRegistryClient(RegistryClientConfig config) {
-    this.http = new RegistryHttp(config);
+  /** The id of {@code schema} under {@code subject}, if it is registered there. */
+  Optional<Integer> lookup(String subject, Schema schema);
+
+  /** The schema with this id. */
+  Schema schemaById(int id);
+
+  void setCompatibility(String subject, CompatibilityLevel level);
+
+  boolean isCompatibleWithLatest(String subject, Schema schema);
+
+  static SchemaRegistryClient forUrl(String url) {
+    return forConfig(RegistryClientConfig.of(url));
   }
 
-  public static SchemaRegistryClient forUrl(String baseUrl) {
-    return new SchemaRegistryClient(RegistryClientConfig.of(baseUrl));
-  }
-
-  /**
-   * Registers {@code schema} under {@code subject} (a no-op returning the existing id if it is
-   * already there) and returns its global id.
-   *
-   * @throws IncompatibleSchemaException if the subject's compatibility rule refuses it
-   */
-  public int register(String subject, Schema schema) {
-    Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
-    Integer cached = ids.get(schema);
-    if (cached != null) {
-      return cached;
+  static SchemaRegistryClient forConfig(RegistryClientConfig config) {
+    String url = config.baseUrl().toString();
+    if (url.startsWith("mock://")) {
+      return InMemorySchemaRegistry.scope(url.substring("mock://".length()));
     }
-    JsonNode answer = http.post("/subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString()));
-    int id = requiredInt(answer, "id", "register " + subject);
-    ids.put(schema, id);
-    schemasById.putIfAbsent(id, schema);
-    return id;
-  }
-
-  /** Returns the id of {@code schema} under {@code subject} without registering it, if it is there. */
-  public Optional<Integer> lookup(String subject, Schema schema) {
-    Integer cached = idsBySubject.getOrDefault(subject, Map.of()).get(schema);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    try {
-      JsonNode answer = http.post("/subjects/" + encode(subject), Map.of("schema", schema.toString()));
-      int id = requiredInt(answer, "id", "lookup " + subject);
-      idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
-      return Optional.of(id);
-    } catch (SchemaRegistryException e) {
-      if (e.httpStatus() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  /** The schema a record was written with, by the id in its wire-format header. */
-  public Schema schemaById(int id) {
-    return schemasById.computeIfAbsent(id, this::fetchSchema);
-  }
-
-  /** Sets the compatibility level of one subject (PUT /config/{subject}). */
-  public void setCompatibility(String subject, CompatibilityLevel level) {
-    http.put("/config/" + encode(subject), Map.of("compatibility", level.name()));
-  }
-
-  /** Asks whether {@code schema} could be registered under {@code subject} given its rule. */
-  public boolean isCompatibleWithLatest(String subject, Schema schema) {
-    JsonNode answer = http.post(
-        "/compatibility/subjects/" + encode(subject) + "/versions/latest", Map.of("schema", schema.toString()));
-    return answer.path("is_compatible").asBoolean(false);
-  }
-
-  private Schema fetchSchema(int id) {
-    JsonNode answer = http.get("/schemas/ids/" + id);
-    JsonNode text = answer.get("schema");
-    if (text == null || !text.isTextual()) {
-      throw new SchemaRegistryException("registry answer for schema id " + id + " has no schema: " + answer, 200, 0, null);
-    }
-    String type = answer.path("schemaType").asText("AVRO");
-    if (!"AVRO".equals(type)) {
-      throw new SchemaRegistryException("schema id " + id + " is " + type + ", not AVRO", 200, 0, null);
-    }
-    return new Schema.Parser().parse(text.asText());
-  }
-
-  private static int requiredInt(JsonNode answer, String field, String what) {
-    JsonNode value = answer.get(field);
-    if (value == null || !value.canConvertToInt()) {
-      throw new SchemaRegistryException(what + ": registry answer has no '" + field + "': " + answer, 200, 0, null);
-    }
-    return value.asInt();
-  }
-
-  private static String encode(String subject) {
-    return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    return new HttpSchemaRegistryClient(config);
   }
 }

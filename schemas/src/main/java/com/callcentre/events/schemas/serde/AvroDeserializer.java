@@ -48,7 +48,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.specific = AvroSerdeConfig.flag(configs, AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
     if (registry == null) {
-      registry = new SchemaRegistryClient(RegistryClientConfig.fromProperties(configs));
+      registry = SchemaRegistryClient.forConfig(RegistryClientConfig.fromProperties(configs));
     }
   }
 

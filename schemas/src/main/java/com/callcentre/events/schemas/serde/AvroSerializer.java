@@ -45,7 +45,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     this.isKey = isKey;
     this.autoRegister = AvroSerdeConfig.flag(configs, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
     if (registry == null) {
-      registry = new SchemaRegistryClient(RegistryClientConfig.fromProperties(configs));
+      registry = SchemaRegistryClient.forConfig(RegistryClientConfig.fromProperties(configs));
     }
   }
 

@@ -55,7 +55,7 @@ class RegistryHttpRetryTest {
   }
 
   private SchemaRegistryClient client(int attempts) {
-    return new SchemaRegistryClient(new RegistryClientConfig(
+    return new HttpSchemaRegistryClient(new RegistryClientConfig(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
         Duration.ofSeconds(2), attempts, Duration.ofMillis(5), Duration.ofMillis(20)));
   }

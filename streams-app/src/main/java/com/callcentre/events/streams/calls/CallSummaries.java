@@ -1,0 +1,141 @@
+package com.callcentre.events.streams.calls;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.CallOutcome;
+import com.callcentre.events.avro.CallSummary;
+import com.callcentre.events.avro.CallTracking;
+import com.callcentre.events.avro.ExtensionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a call's events add up to its summary. Event names are matched loosely (the switch says
+ * C_CONNECTED, a dialer may say CONNECTED), case-insensitively.
+ */
+public final class CallSummaries {
+  private CallSummaries() {}
+
+  /** The UCID, else the legacy call_unique_id, else the source's call id; empty if the event names no call. */
+  public static Optional<String> callKey(CallEvent e) {
+    if (notBlank(e.getUcid())) {
+      return Optional.of(e.getUcid());
+    }
+    if (notBlank(e.getCallUniqueId()) && !e.getCallUniqueId().equals("00000000-0000-0000-0000-000000000000")) {
+      return Optional.of(e.getCallUniqueId());
+    }
+    if (e.getCallId() != null) {
+      return Optional.of(e.getSource() + ":" + e.getCallId());
+    }
+    return Optional.empty();
+  }
+
+  public static boolean ends(CallEvent e) {
+    String name = name(e);
+    return name.contains("CALLEND") || name.contains("CALL_END");
+  }
+
+  /** The tracking after one more event of the call ({@code previous} null for the first). */
+  public static CallTracking apply(CallTracking previous, String callKey, ExtensionEvent sequenced) {
+    CallEvent e = sequenced.getEvent();
+    Instant at = e.getEventTime();
+    CallSummary s = previous == null ? newSummary(callKey, e) : CallSummary.newBuilder(previous.getSummary()).build();
+    CallTracking.Builder t = previous == null
+        ? CallTracking.newBuilder().setFirstEventTime(at).setDropSeen(false).setTransferred(false).setConferenced(false)
+        : CallTracking.newBuilder(previous);
+    fillBlanks(s, e);
+    List<String> extensions = new ArrayList<>(s.getExtensions());
+    if (!extensions.contains(e.getConnectNum())) {
+      extensions.add(e.getConnectNum());
+    }
+    s.setExtensions(extensions);
+    s.setEventCount(s.getEventCount() + 1);
+    String name = name(e);
+    if (name.contains("OFFERED") && s.getOfferedTime() == null) {
+      s.setOfferedTime(at);
+    }
+    if ((name.contains("CONNECTED") || name.contains("ANSWERED")) && s.getConnectedTime() == null) {
+      s.setConnectedTime(at);
+    }
+    if (name.contains("DROP")) {
+      t.setDropSeen(true);
+    }
+    if (name.contains("TRANSFER")) {
+      t.setTransferred(true);
+    }
+    if (name.contains("CONFERENCE")) {
+      t.setConferenced(true);
+    }
+    if (ends(e)) {
+      s.setEndedTime(at);
+    }
+    Instant first = t.getFirstEventTime().isBefore(at) ? t.getFirstEventTime() : at;
+    return t.setFirstEventTime(first).setLastActivityTime(e.getIngestTime()).setSummary(s).build();
+  }
+
+  /** The finished summary: at its end, or when it timed out. */
+  public static CallSummary close(CallTracking t, boolean timedOut) {
+    CallSummary s = CallSummary.newBuilder(t.getSummary()).build();
+    Instant ringStart = s.getOfferedTime() != null ? s.getOfferedTime() : t.getFirstEventTime();
+    if (s.getConnectedTime() != null) {
+      s.setRingMs(Duration.between(ringStart, s.getConnectedTime()).toMillis());
+      if (s.getEndedTime() != null) {
+        s.setTalkMs(Duration.between(s.getConnectedTime(), s.getEndedTime()).toMillis());
+      }
+    }
+    s.setOutcome(outcome(t, s, timedOut));
+    return s;
+  }
+
+  private static CallOutcome outcome(CallTracking t, CallSummary s, boolean timedOut) {
+    if (timedOut && !t.getDropSeen() && s.getEndedTime() == null) {
+      return CallOutcome.TIMED_OUT;
+    }
+    if (t.getTransferred()) {
+      return CallOutcome.TRANSFERRED;
+    }
+    if (t.getConferenced()) {
+      return CallOutcome.CONFERENCED;
+    }
+    return s.getConnectedTime() != null ? CallOutcome.ANSWERED : CallOutcome.ABANDONED;
+  }
+
+  private static CallSummary newSummary(String callKey, CallEvent e) {
+    return CallSummary.newBuilder()
+        .setCallKey(callKey)
+        .setSource(e.getSource())
+        .setExtensions(List.of())
+        .setOutcome(CallOutcome.UNKNOWN)
+        .setEventCount(0)
+        .build();
+  }
+
+  private static void fillBlanks(CallSummary s, CallEvent e) {
+    if (s.getUcid() == null) {
+      s.setUcid(e.getUcid());
+    }
+    if (s.getCallId() == null) {
+      s.setCallId(e.getCallId());
+    }
+    if (s.getVdn() == null) {
+      s.setVdn(e.getVdn());
+    }
+    if (s.getCallingNum() == null) {
+      s.setCallingNum(e.getCallingNum());
+    }
+    if (s.getCalledNum() == null) {
+      s.setCalledNum(e.getCalledNum());
+    }
+  }
+
+  private static String name(CallEvent e) {
+    return e.getEventNameS() == null ? "" : e.getEventNameS().toUpperCase(Locale.ROOT);
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+}

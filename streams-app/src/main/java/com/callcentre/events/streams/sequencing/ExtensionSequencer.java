@@ -1,0 +1,80 @@
+package com.callcentre.events.streams.sequencing;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.ExtensionState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The single place that orders events per extension: drops an event whose uuid was already seen
+ * within the de-duplication window, gives the rest the extension's next sequence number, and
+ * forwards the new state. Records arrive per partition in log order, so the sequence is the order
+ * in which the events reached Kafka.
+ */
+public final class ExtensionSequencer implements Processor<String, CallEvent, String, ExtensionState> {
+  public static final String STATE_STORE = "extension-state-store";
+  public static final String SEEN_STORE = "seen-event-uuids";
+
+  private final int recentWindow;
+  private final Duration dedupeWindow;
+  private final Counter sequenced;
+  private final Counter duplicates;
+  private final Timer lag;
+  private ProcessorContext<String, ExtensionState> context;
+  private KeyValueStore<String, ExtensionState> states;
+  private WindowStore<String, Long> seen;
+
+  public ExtensionSequencer(int recentWindow, Duration dedupeWindow, MeterRegistry metrics) {
+    this.recentWindow = recentWindow;
+    this.dedupeWindow = dedupeWindow;
+    this.sequenced = Counter.builder("streams_events_sequenced").description("Events given a sequence number").register(metrics);
+    this.duplicates = Counter.builder("streams_events_duplicate").description("Events dropped as repeats of an earlier uuid").register(metrics);
+    this.lag = Timer.builder("streams_ingest_to_sequence_latency")
+        .description("From the ingest service receiving an event to it being sequenced (end-to-end lag so far)")
+        .publishPercentileHistogram().register(metrics);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ExtensionState> context) {
+    this.context = context;
+    this.states = context.getStateStore(STATE_STORE);
+    this.seen = context.getStateStore(SEEN_STORE);
+  }
+
+  @Override
+  public void process(Record<String, CallEvent> record) {
+    CallEvent event = record.value();
+    if (event == null || record.key() == null) {
+      return;
+    }
+    String uuid = event.getEventUuid();
+    long ts = record.timestamp();
+    if (seenBefore(uuid, ts)) {
+      duplicates.increment();
+      return;
+    }
+    seen.put(uuid, ts, ts);
+    Instant now = Instant.now();
+    ExtensionState next = ExtensionWindow.append(states.get(record.key()), record.key(), event, recentWindow, now);
+    states.put(record.key(), next);
+    sequenced.increment();
+    lag.record(Duration.between(event.getIngestTime(), now).abs());
+    context.forward(record.withValue(next));
+  }
+
+  private boolean seenBefore(String uuid, long ts) {
+    long window = dedupeWindow.toMillis();
+    try (WindowStoreIterator<Long> hits = seen.fetch(uuid, Instant.ofEpochMilli(Math.max(0, ts - window)), Instant.ofEpochMilli(ts + window))) {
+      return hits.hasNext();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package com.callcentre.events.streams.topology;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.CallSummary;
+import com.callcentre.events.avro.CallTracking;
+import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.serde.AvroSerde;
+import com.callcentre.events.schemas.topics.Topics;
+import com.callcentre.events.streams.calls.CallCorrelator;
+import com.callcentre.events.streams.calls.CallSummaries;
+import com.callcentre.events.streams.sequencing.ExtensionSequencer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The streams-app topology, built here and nowhere else so tests drive exactly what runs:
+ *
+ * <pre>
+ *   call-events.switch.v1 ┐
+ *   call-events.dialer.v1 ┴─ merge ─ sequence per extension ─┬─ extension-state.v1
+ *                           (drop repeated uuids)            ├─ extension-events.v1
+ *                                                            └─ re-key by call ─ correlate ─ call-summaries.v1
+ * </pre>
+ */
+public final class CallEventTopology {
+  private CallEventTopology() {}
+
+  public static Topology build(TopologySettings settings, SchemaRegistryClient registry, MeterRegistry metrics) {
+    var callEvents = Topics.SWITCH_EVENTS.valueSerde(registry);
+    var stateSerde = Topics.EXTENSION_STATE.valueSerde(registry);
+    var eventSerde = Topics.EXTENSION_EVENTS.valueSerde(registry);
+    var summarySerde = Topics.CALL_SUMMARIES.valueSerde(registry);
+    var trackingSerde = new AvroSerde<>(registry, CallTracking.class, false);
+
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ExtensionSequencer.STATE_STORE), Serdes.String(), stateSerde));
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(ExtensionSequencer.SEEN_STORE, settings.dedupeWindow().multipliedBy(2),
+            settings.dedupeWindow(), false),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(CallCorrelator.STORE), Serdes.String(), trackingSerde));
+
+    KStream<String, CallEvent> events = builder.stream(
+        List.of(Topics.SWITCH_EVENTS.name(), Topics.DIALER_EVENTS.name()),
+        Consumed.with(Serdes.String(), callEvents).withName("call-events"));
+
+    KStream<String, ExtensionState> states = events.process(
+        () -> new ExtensionSequencer(settings.recentWindow(), settings.dedupeWindow(), metrics),
+        Named.as("sequence-per-extension"), ExtensionSequencer.STATE_STORE, ExtensionSequencer.SEEN_STORE);
+
+    states.to(Topics.EXTENSION_STATE.name(), Produced.with(Serdes.String(), stateSerde).withName("extension-state"));
+    KStream<String, ExtensionEvent> sequenced = states.mapValues(ExtensionState::getLatest, Named.as("latest-event"));
+    sequenced.to(Topics.EXTENSION_EVENTS.name(), Produced.with(Serdes.String(), eventSerde).withName("extension-events"));
+
+    sequenced
+        .filter((ext, e) -> CallSummaries.callKey(e.getEvent()).isPresent(), Named.as("has-call-key"))
+        .selectKey((ext, e) -> CallSummaries.callKey(e.getEvent()).orElseThrow(), Named.as("key-by-call"))
+        .repartition(Repartitioned.<String, ExtensionEvent>as("by-call").withKeySerde(Serdes.String()).withValueSerde(eventSerde))
+        .process(() -> new CallCorrelator(settings.callTimeout(), settings.callSweepInterval()),
+            Named.as("correlate-calls"), CallCorrelator.STORE)
+        .to(Topics.CALL_SUMMARIES.name(), Produced.<String, CallSummary>with(Serdes.String(), summarySerde).withName("call-summaries"));
+
+    return builder.build();
+  }
+}
