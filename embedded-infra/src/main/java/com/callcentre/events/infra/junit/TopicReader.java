@@ -24,6 +24,8 @@ public final class TopicReader {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    // What downstream consumers see: never records of aborted transactions.
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<String, V>> kept = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
