@@ -98,7 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path configFile = writeServerProperties(dataDir);
     String clusterId = clusterId(dataDir);
     process = ChildJvm.start("kafka-broker",
-        List.of("-Xmx" + config.heap(), "-XX:+UseSerialGC", "-Djava.awt.headless=true"),
+        List.of("-Xmx" + config.heap(), "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Djava.awt.headless=true"),
         System.getProperty("java.class.path"),
         KafkaBrokerMain.class.getName(),
         List.of(configFile.toString(), clusterId),

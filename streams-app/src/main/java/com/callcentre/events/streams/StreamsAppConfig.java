@@ -18,6 +18,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * Settings of the streams-app, read once at start-up.
  *
  * @param applicationId  {@code STREAMS_APPLICATION_ID} (default call-events-streams): consumer group and internal topic prefix
+ * @param guarantee      {@code STREAMS_PROCESSING_GUARANTEE}: exactly_once_v2 (default), or at_least_once, which is
+ *                       faster but can leave a gap or a repeat in a sequence after a crash (for benchmarks only)
  * @param stateDir       {@code STREAMS_STATE_DIR} (default ./data/streams)
  * @param commitInterval {@code STREAMS_COMMIT_INTERVAL} (default 20ms), see {@link #streamsProperties()}
  * @param threads        {@code STREAMS_THREADS} (default 1)
@@ -27,7 +29,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * @param opsHost        {@code STREAMS_HTTP_HOST} (default 127.0.0.1)
  * @param opsPort        {@code STREAMS_HTTP_PORT}: /health, /ready, /metrics (default 8083)
  */
-public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, Duration commitInterval,
+public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
     int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
     TopologySettings topology) {
 
@@ -43,6 +45,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     return new StreamsAppConfig(
         KafkaSettings.from(env),
         env.string("STREAMS_APPLICATION_ID", "call-events-streams"),
+        guarantee(env.string("STREAMS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2)),
         Path.of(env.string("STREAMS_STATE_DIR", "data/streams")),
         env.duration("STREAMS_COMMIT_INTERVAL", Duration.ofMillis(20)),
         env.integer("STREAMS_THREADS", 1),
@@ -56,6 +59,13 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             env.duration("STREAMS_DEDUPE_WINDOW", d.dedupeWindow()),
             env.duration("STREAMS_CALL_TIMEOUT", d.callTimeout()),
             env.duration("STREAMS_CALL_SWEEP_INTERVAL", d.callSweepInterval())));
+  }
+
+  private static String guarantee(String value) {
+    if (!value.equals(StreamsConfig.EXACTLY_ONCE_V2) && !value.equals(StreamsConfig.AT_LEAST_ONCE)) {
+      throw new IllegalArgumentException("STREAMS_PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, was " + value);
+    }
+    return value;
   }
 
   /**
@@ -77,7 +87,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -86,6 +96,9 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // Never hold one source back waiting for the other: order is per extension in arrival order,
+    // not by timestamp across the switch and dialer topics.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
     // A crashed instance's partitions move after 10 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

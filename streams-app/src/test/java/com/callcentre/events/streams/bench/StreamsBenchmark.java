@@ -1,0 +1,171 @@
+package com.callcentre.events.streams.bench;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.infra.LocalInfra;
+import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.serde.AvroDeserializer;
+import com.callcentre.events.schemas.serde.AvroSerializer;
+import com.callcentre.events.schemas.topics.TopicProvisioner;
+import com.callcentre.events.schemas.topics.TopicSettings;
+import com.callcentre.events.schemas.topics.Topics;
+import com.callcentre.events.streams.StreamsAppConfig;
+import com.callcentre.events.streams.StreamsService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the streams-app on a real local broker: (1) input-to-output latency of events offered
+ * at a steady rate, and (2) throughput with a backlog of events sent as fast as possible.
+ * Latency is from the producer stamping {@code ingest_time} to a read_committed consumer
+ * receiving the sequenced event: what an edge would see.
+ *
+ * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000]</pre>
+ */
+public final class StreamsBenchmark {
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = new java.util.HashMap<>();
+    for (String a : args) {
+      String[] kv = a.split("=", 2);
+      opts.put(kv[0], kv[1]);
+    }
+    int rate = Integer.parseInt(opts.getOrDefault("rate", "1000"));
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+    int backlog = Integer.parseInt(opts.getOrDefault("backlog", "100000"));
+    int extensions = Integer.parseInt(opts.getOrDefault("extensions", "2000"));
+
+    Path dir = Files.createTempDirectory("streams-bench-");
+    try (LocalInfra infra = LocalInfra.ephemeral(dir)) {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
+        TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
+      }
+      Map<String, String> env = new java.util.HashMap<>(Map.of(
+          "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+          "SCHEMA_REGISTRY_URL", infra.registryUrl(),
+          "STREAMS_STATE_DIR", dir.resolve("state").toString(),
+          "STREAMS_HTTP_PORT", "0"));
+      opts.forEach((k, v) -> {
+        if (k.startsWith("STREAMS_")) {
+          env.put(k, v);
+        }
+      });
+      StreamsAppConfig config = StreamsAppConfig.from(Env.of(env));
+      SchemaRegistryClient registry = SchemaRegistryClient.forUrl(infra.registryUrl());
+      try (StreamsService service = StreamsService.start(config);
+           var producer = new KafkaProducer<>(new KafkaSettings(infra.bootstrapServers(), infra.registryUrl())
+               .reliableProducer("bench"), new StringSerializer(), new AvroSerializer<CallEvent>(registry, false));
+           var consumer = consumer(infra, registry)) {
+        waitUntilRunning(service);
+        System.out.printf("streams-app benchmark: %d cores, loopback broker, %s, commit %d ms, %d extensions%n",
+            Runtime.getRuntime().availableProcessors(), config.streamsProperties().get("processing.guarantee"),
+            config.commitInterval().toMillis(), extensions);
+
+        // Warm up schemas, caches and the JIT; not measured.
+        send(producer, extensions, 2000, 2000, "warmup");
+        drain(consumer, 2000, Duration.ofSeconds(60), null);
+
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        Thread sender = new Thread(() -> send(producer, extensions, total, rate, "steady"));
+        sender.start();
+        int got = drain(consumer, total, Duration.ofSeconds(seconds + 60), latencies);
+        sender.join();
+        long[] measured = Arrays.copyOf(latencies, got);
+        Arrays.sort(measured);
+        System.out.printf("steady %d events/s for %d s: received %d; latency ms p50=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
+            rate, seconds, got, pct(measured, 50), pct(measured, 99), pct(measured, 99.9), measured[measured.length - 1] / 1e6);
+
+        long start = System.nanoTime();
+        Thread flood = new Thread(() -> send(producer, extensions, backlog, Integer.MAX_VALUE, "flood"));
+        flood.start();
+        int flooded = drain(consumer, backlog, Duration.ofSeconds(300), null);
+        flood.join();
+        double secs = (System.nanoTime() - start) / 1e9;
+        System.out.printf("backlog of %d events sent as fast as possible: all %d sequenced in %.1f s = %.0f events/s%n",
+            backlog, flooded, secs, flooded / secs);
+      }
+    }
+  }
+
+  private static KafkaConsumer<String, ExtensionEvent> consumer(LocalInfra infra, SchemaRegistryClient registry) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    KafkaConsumer<String, ExtensionEvent> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new AvroDeserializer<>(registry, ExtensionEvent.class));
+    c.subscribe(List.of(Topics.EXTENSION_EVENTS.name()));
+    return c;
+  }
+
+  private static void send(KafkaProducer<String, CallEvent> producer, int extensions, int count, int perSecond, String tag) {
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (perSecond != Integer.MAX_VALUE) {
+        long due = start + (long) i * 1_000_000_000L / perSecond;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait); // not a spin: the machine has 2 cores
+        }
+      }
+      String ext = String.valueOf(10_000 + i % extensions);
+      Instant now = Instant.now();
+      CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
+          .setEventNameS(tag).setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
+      producer.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), ext, e));
+    }
+    producer.flush();
+  }
+
+  /** Reads until {@code expected} events arrived; records each one's latency in nanoseconds if asked. */
+  private static int drain(KafkaConsumer<String, ExtensionEvent> consumer, int expected, Duration timeout, long[] latencies) {
+    int got = 0;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (got < expected && System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, ExtensionEvent> r : consumer.poll(Duration.ofMillis(100))) {
+        if (latencies != null && got < latencies.length) {
+          Instant ingest = r.value().getEvent().getIngestTime();
+          latencies[got] = Duration.between(ingest, Instant.now()).toNanos();
+        }
+        got++;
+      }
+    }
+    return got;
+  }
+
+  private static void waitUntilRunning(StreamsService service) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (service.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+}
