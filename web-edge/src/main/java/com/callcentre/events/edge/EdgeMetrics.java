@@ -1,0 +1,56 @@
+package com.callcentre.events.edge;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The edge's own meters: connections by kind, deliveries, delivery latency, dropped slow clients. */
+public final class EdgeMetrics {
+  private final MeterRegistry registry;
+  private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+
+  public EdgeMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A held connection of one kind (longpoll, websocket, sse) opened; call the result when it closes. */
+  public Runnable opened(String kind) {
+    AtomicInteger gauge = connections.computeIfAbsent(kind, k -> {
+      AtomicInteger g = new AtomicInteger();
+      registry.gauge("edge_connections", io.micrometer.core.instrument.Tags.of("kind", k), g);
+      return g;
+    });
+    gauge.incrementAndGet();
+    return gauge::decrementAndGet;
+  }
+
+  public int open(String kind) {
+    AtomicInteger g = connections.get(kind);
+    return g == null ? 0 : g.get();
+  }
+
+  /** One event delivered to one client; latency measured from the ingest service's receipt. */
+  public void delivered(String protocol, Instant ingestTime) {
+    Counter.builder("edge_deliveries").tag("protocol", protocol).register(registry).increment();
+    Timer.builder("edge_delivery_latency").description("Ingest to write to the client")
+        .tag("protocol", protocol).publishPercentileHistogram().register(registry)
+        .record(Math.max(0, Duration.between(ingestTime, Instant.now()).toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  public void droppedSlowClient(String protocol) {
+    Counter.builder("edge_slow_clients_dropped").tag("protocol", protocol).register(registry).increment();
+  }
+
+  public void badInput(String protocol, String reason) {
+    Counter.builder("edge_bad_input").tag("protocol", protocol).tag("reason", reason).register(registry).increment();
+  }
+}

@@ -1,0 +1,90 @@
+package com.callcentre.events.edge;
+
+import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.state.StateTopicFeeder;
+import com.callcentre.events.runtime.ops.Health;
+import com.callcentre.events.runtime.ops.HealthCheck;
+import com.callcentre.events.runtime.ops.OpsServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running edge: the state replica and its feeder, and the HTTP servers. Close to stop it. */
+public final class EdgeService implements AutoCloseable {
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final StateTopicFeeder feeder;
+  private final ExtensionStateReplica replica;
+  private final int port;
+
+  private EdgeService(Vertx vertx, boolean ownsVertx, StateTopicFeeder feeder, ExtensionStateReplica replica, int port) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.feeder = feeder;
+    this.replica = replica;
+    this.port = port;
+  }
+
+  /** An edge fed from Kafka. */
+  public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx) {
+    ExtensionStateReplica replica = new ExtensionStateReplica();
+    StateTopicFeeder feeder = new StateTopicFeeder(config.kafka(), config.kafka().registryClient(), replica);
+    feeder.start();
+    return start(config, vertx, ownsVertx, replica, feeder);
+  }
+
+  /** An edge over a replica fed by the caller ({@code feeder} may be null: always ready). */
+  public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
+      StateTopicFeeder feeder) {
+    PrometheusMeterRegistry prometheus = OpsServer.newMeterRegistry("web-edge");
+    EdgeMetrics metrics = new EdgeMetrics(prometheus);
+    Gauge.builder("edge_extensions", replica::extensionCount).description("Extensions in the local replica").register(prometheus);
+    Gauge.builder("edge_subscribers", replica::subscriberCount).description("Waiting long-polls and push subscriptions").register(prometheus);
+    Health health = new Health()
+        .register("state-replica", () -> HealthCheck.Status.up(feeder == null
+            ? java.util.Map.of("extensions", replica.extensionCount())
+            : java.util.Map.of("extensions", replica.extensionCount(), "feeder", feeder.status())))
+        .readyWhen(() -> feeder == null || feeder.caughtUp());
+    AccessPolicy access = config.tokensRequired() ? AccessPolicy.withSecret(config.tokenSecret()) : AccessPolicy.open();
+    AtomicInteger connections = new AtomicInteger();
+    List<EdgeVerticle> verticles = new CopyOnWriteArrayList<>();
+    try {
+      vertx.deployVerticle(() -> {
+        EdgeVerticle v = new EdgeVerticle(config, replica, metrics, prometheus, health, access, connections);
+        verticles.add(v);
+        return v;
+      }, new DeploymentOptions().setInstances(Math.max(1, config.eventLoops())))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      if (feeder != null) {
+        feeder.close();
+      }
+      throw new IllegalStateException("web edge could not listen on " + config.host() + ":" + config.port() + ": " + e, e);
+    }
+    return new EdgeService(vertx, ownsVertx, feeder, replica, verticles.get(0).actualPort());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public ExtensionStateReplica replica() {
+    return replica;
+  }
+
+  @Override
+  public void close() {
+    if (feeder != null) {
+      feeder.close();
+    }
+    if (ownsVertx) {
+      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package com.callcentre.events.edge;
+
+import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.legacy.LongPollHandler;
+import com.callcentre.events.edge.rest.ExtensionsApi;
+import com.callcentre.events.edge.sse.SseHandler;
+import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.ws.WebSocketHandler;
+import com.callcentre.events.runtime.ops.Health;
+import com.callcentre.events.runtime.ops.OpsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP server instance of the edge (one per event loop; they share the port). Routes are wired
+ * here and nowhere else.
+ */
+public final class EdgeVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(EdgeVerticle.class);
+
+  private final EdgeConfig config;
+  private final ExtensionStateReplica replica;
+  private final EdgeMetrics metrics;
+  private final PrometheusMeterRegistry prometheus;
+  private final Health health;
+  private final AccessPolicy access;
+  private final AtomicInteger connections;
+  private HttpServer server;
+
+  public EdgeVerticle(EdgeConfig config, ExtensionStateReplica replica, EdgeMetrics metrics, PrometheusMeterRegistry prometheus,
+      Health health, AccessPolicy access, AtomicInteger connections) {
+    this.config = config;
+    this.replica = replica;
+    this.metrics = metrics;
+    this.prometheus = prometheus;
+    this.health = health;
+    this.access = access;
+    this.connections = connections;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/event").handler(new LongPollHandler(replica, config.longPollTimeout(), config.allowOrigin(), access, metrics)::handle);
+    router.get("/ws").handler(new WebSocketHandler(replica, metrics, access, config)::handle);
+    router.get("/events").handler(new SseHandler(replica, metrics, access, config.pingInterval(), config.writeQueueBytes(),
+        config.allowOrigin())::handle);
+    new ExtensionsApi(replica, access).mount(router);
+    OpsRoutes.mount(router, health, prometheus);
+    router.get("/").handler(ctx -> ctx.redirect("/demo/index.html"));
+    router.route("/demo/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.errorHandler(500, ctx -> {
+      log.error("unexpected failure on {}", ctx.request().uri(), ctx.failure());
+      error(ctx, 500, "internal error");
+    });
+    router.errorHandler(400, ctx -> error(ctx, 400, "bad request"));
+    router.errorHandler(405, ctx -> error(ctx, 405, "method not allowed"));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setMaxHeaderSize(config.maxHeaderBytes())
+        .setMaxInitialLineLength(4096)
+        .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
+        .setMaxWebSocketFrameSize(config.maxFrameBytes() * 4)
+        .setIdleTimeout(0)
+        .setTcpNoDelay(true);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(conn -> {
+          if (connections.incrementAndGet() > config.maxConnections()) {
+            connections.decrementAndGet();
+            metrics.badInput("http", "too_many_connections");
+            conn.close();
+            return;
+          }
+          conn.closeHandler(v -> connections.decrementAndGet());
+        })
+        .requestHandler(router);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", message).encode());
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package com.callcentre.events.edge.state;
+
+import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.avro.ExtensionState;
+import java.util.List;
+import java.util.Optional;
+
+/** Questions about an extension's recent window that every protocol asks the same way. */
+public final class EventWindow {
+  private EventWindow() {}
+
+  /** Lowest sequence still held in the window. */
+  public static long oldest(ExtensionState state) {
+    List<ExtensionEvent> recent = state.getRecent();
+    return recent.isEmpty() ? state.getSeq() : recent.get(0).getSeq();
+  }
+
+  /**
+   * Every event after {@code seq}, oldest first, or empty if some of them have already left the
+   * window (a gap: the caller falls back to the latest).
+   */
+  public static Optional<List<ExtensionEvent>> after(ExtensionState state, long seq) {
+    if (seq >= state.getSeq()) {
+      return Optional.of(List.of());
+    }
+    if (seq + 1 < oldest(state)) {
+      return Optional.empty();
+    }
+    return Optional.of(state.getRecent().stream().filter(e -> e.getSeq() > seq).toList());
+  }
+
+  /** The event right after {@code seq}, if it is still in the window. */
+  public static Optional<ExtensionEvent> next(ExtensionState state, long seq) {
+    return after(state, seq).flatMap(events -> events.stream().findFirst());
+  }
+}

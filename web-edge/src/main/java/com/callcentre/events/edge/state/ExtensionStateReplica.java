@@ -1,0 +1,67 @@
+package com.callcentre.events.edge.state;
+
+import com.callcentre.events.avro.ExtensionState;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This edge's full copy of every extension's state, and who is waiting on which extension.
+ * Updates come from one feeder (the state topic); waiters are told in-process, with no thread per
+ * waiter: a subscriber is a callback that hops onto its own event loop.
+ */
+public final class ExtensionStateReplica {
+  private final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
+  private final Map<String, Set<StateSubscriber>> subscribers = new ConcurrentHashMap<>();
+
+  public Optional<ExtensionState> get(String extension) {
+    return Optional.ofNullable(states.get(extension));
+  }
+
+  public Collection<ExtensionState> all() {
+    return states.values();
+  }
+
+  public int extensionCount() {
+    return states.size();
+  }
+
+  public int subscriberCount() {
+    return subscribers.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /**
+   * Takes the newest state of an extension. The compacted topic is read in order, so the last
+   * record wins, even one with a lower sequence (the streams-app's state was reset).
+   */
+  public void apply(ExtensionState state) {
+    states.put(state.getExtension(), state);
+    Set<StateSubscriber> waiting = subscribers.get(state.getExtension());
+    if (waiting != null) {
+      for (StateSubscriber s : waiting) {
+        s.onState(state);
+      }
+    }
+  }
+
+  /** Calls {@code subscriber} on every later change of {@code extension} until the returned handle is closed. */
+  public Subscription subscribe(String extension, StateSubscriber subscriber) {
+    subscribers.computeIfAbsent(extension, e -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    return () -> subscribers.computeIfPresent(extension, (e, set) -> {
+      set.remove(subscriber);
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  public interface StateSubscriber {
+    /** Called on the feeder's thread: implementations hand the work to their own context. */
+    void onState(ExtensionState state);
+  }
+
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
