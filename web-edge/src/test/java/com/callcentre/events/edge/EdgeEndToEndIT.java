@@ -1,0 +1,231 @@
+package com.callcentre.events.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.infra.LocalInfra;
+import com.callcentre.events.infra.junit.SharedInfra;
+import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.serde.AvroSerializer;
+import com.callcentre.events.schemas.topics.TopicProvisioner;
+import com.callcentre.events.schemas.topics.TopicSettings;
+import com.callcentre.events.schemas.topics.Topics;
+import com.callcentre.events.streams.StreamsAppConfig;
+import com.callcentre.events.streams.StreamsService;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The whole path with real parts: events produced to the switch topic go through the streams-app
+ * (exactly-once, real broker and registry) and two independent edges, to a long-poll client, a
+ * WebSocket client, a client that moves between edges, and the demo page in headless Chromium.
+ */
+class EdgeEndToEndIT {
+  private static LocalInfra infra;
+  private static StreamsService streams;
+  private static Vertx vertx;
+  private static EdgeService edgeA;
+  private static EdgeService edgeB;
+  private static KafkaProducer<String, CallEvent> producer;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    infra = SharedInfra.get();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
+      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
+    }
+    Path state = Files.createTempDirectory("edge-it-streams-");
+    Map<String, String> env = new HashMap<>(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+        "SCHEMA_REGISTRY_URL", infra.registryUrl(),
+        "STREAMS_APPLICATION_ID", "edge-it-streams",
+        "STREAMS_STATE_DIR", state.toString(),
+        "STREAMS_HTTP_PORT", "0",
+        "EDGE_HTTP_PORT", "0",
+        "EDGE_LONG_POLL_TIMEOUT", "10s"));
+    streams = StreamsService.start(StreamsAppConfig.from(Env.of(env)));
+    vertx = Vertx.vertx();
+    edgeA = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
+    edgeB = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
+    producer = new KafkaProducer<>(new KafkaSettings(infra.bootstrapServers(), infra.registryUrl()).reliableProducer("edge-it"),
+        new StringSerializer(), new AvroSerializer<CallEvent>(SchemaRegistryClient.forUrl(infra.registryUrl()), false));
+    await().atMost(Duration.ofSeconds(90)).until(() ->
+        get(edgeA, "/ready").statusCode() == 200 && get(edgeB, "/ready").statusCode() == 200
+            && streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    edgeA.close();
+    edgeB.close();
+    vertx.close();
+    streams.close();
+  }
+
+  private static String extension() {
+    return "6" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+  }
+
+  static void produce(String ext, String name, String ucid) throws Exception {
+    Instant now = Instant.now();
+    CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
+        .setEventNameS(name).setConnectNum(ext).setCallingNum("3035551212").setVdn("4500").setUcid(ucid)
+        .setCallUniqueId(ucid).setEventTime(now).setIngestTime(now).build();
+    producer.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), ext, e)).get();
+  }
+
+  private static HttpResponse<String> get(EdgeService edge, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject poll(EdgeService edge, String ext, String eventId) throws Exception {
+    return new JsonObject(get(edge, "/event?extension=" + ext + "&eventid=" + eventId).body());
+  }
+
+  @Test
+  void eventsReachALongPollClientAndAWebSocketClient() throws Exception {
+    String ext = extension();
+    List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(edgeB.port()).setURI("/ws")).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    ws.writeTextMessage("{\"op\":\"subscribe\",\"extensions\":[\"" + ext + "\"]}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !frames.isEmpty());
+
+    assertThat(poll(edgeA, ext, "i").getString("event_id")).as("placeholder for an unknown extension").isEqualTo("0");
+    var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return poll(edgeA, ext, "0");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    String ucid = "e2e-" + ext;
+    produce(ext, "C_OFFERED", ucid);
+    produce(ext, "C_CONNECTED", ucid);
+
+    JsonObject first = held.get(30, TimeUnit.SECONDS);
+    assertThat(first.getString("event_id")).isEqualTo("1");
+    assertThat(first.getString("event_name_s")).isEqualTo("C_OFFERED");
+    assertThat(poll(edgeA, ext, "1").getString("event_name_s")).isEqualTo("C_CONNECTED");
+    await().atMost(Duration.ofSeconds(30)).until(() -> frames.stream().filter(f -> "event".equals(f.getString("type"))).count() == 2);
+    assertThat(frames.stream().filter(f -> "event".equals(f.getString("type"))).map(f -> f.getLong("seq")).toList())
+        .containsExactly(1L, 2L);
+    ws.close();
+  }
+
+  @Test
+  void aClientMovingBetweenEdgesMidStreamMissesNothing() throws Exception {
+    String ext = extension();
+    String ucid = "move-" + ext;
+    List<String> names = List.of("C_OFFERED", "C_ALERTING", "C_CONNECTED", "C_HOLD", "C_RECONNECT", "C_DROP", "C_CALLEND");
+    for (String n : names.subList(0, 3)) {
+      produce(ext, n, ucid);
+    }
+    List<String> seen = new ArrayList<>();
+    String id = "0";
+    EdgeService on = edgeA;
+    while (seen.size() < names.size()) {
+      if (seen.size() == 3) {
+        for (String n : names.subList(3, names.size())) {
+          produce(ext, n, ucid);
+        }
+        on = edgeB; // the load balancer sends the next poll elsewhere
+      }
+      JsonObject event = poll(on, ext, id);
+      if (!"keepalive".equals(event.getString("event_name_s"))) {
+        seen.add(event.getString("event_name_s"));
+        id = event.getString("event_id");
+      }
+    }
+    assertThat(seen).containsExactlyElementsOf(names);
+  }
+
+  @Test
+  void theDemoPageInChromiumFiresTheLegacyCallStartAndCallEndCallbacks() throws Exception {
+    String ext = extension();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"), "--window-size=1200,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    ChromeDriver browser = new ChromeDriver(service, options);
+    try {
+      browser.get("http://127.0.0.1:" + edgeA.port() + "/demo/index.html");
+      browser.findElement(By.id("ext_input")).sendKeys(ext);
+      browser.findElement(By.id("ext_button")).click();
+      browser.findElement(By.id("ws_input")).sendKeys(ext);
+      browser.findElement(By.id("ws_button")).click();
+      await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("ws_status")).getText().equals("connected"));
+      // Let the legacy script issue its first poll (it starts after 500 ms) so the call is followed live.
+      await().atMost(Duration.ofSeconds(10)).until(() -> edgeA.replica().subscriberCount() >= 1);
+
+      String ucid = "browser-" + ext;
+      for (String n : List.of("C_OFFERED", "C_ALERTING", "C_CONNECTED")) {
+        produce(ext, n, ucid);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> callbacks(browser).contains("start:C_CONNECTED"));
+      produce(ext, "C_DROP", ucid);
+      produce(ext, "C_CALLEND", ucid);
+      await().atMost(Duration.ofSeconds(30)).until(() -> callbacks(browser).contains("end:C_CALLEND"));
+
+      assertThat(callbacks(browser)).containsExactly("start:C_CONNECTED", "end:C_DROP", "end:C_CALLEND");
+      assertThat(browser.findElement(By.id("legacy_events")).getText()).contains("Call start. C_CONNECTED calling_num 3035551212");
+      await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("ws_events")).getText().contains("C_CALLEND"));
+      Path shot = Path.of("target", "demo-page.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      assertThat(Files.size(shot)).isPositive();
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> callbacks(ChromeDriver browser) {
+    Object result = ((JavascriptExecutor) browser).executeScript(
+        "return (window.legacyCallbacks || []).map(function(c){ return c.kind + ':' + c.event.event_name_s; });");
+    return (List<String>) result;
+  }
+}
