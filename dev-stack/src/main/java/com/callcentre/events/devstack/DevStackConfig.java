@@ -13,8 +13,11 @@ import java.util.Map;
  * @param controllerPort KRaft controller port
  * @param registryPort  schema registry HTTP port
  * @param partitions    partitions per topic when the topics are first created
+ * @param edgePort      web edge port (demo page, /event, /ws)
+ * @param sampleFeed    run the sample workstation feed through the dialer's 0MQ endpoint
  */
-public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int controllerPort, int registryPort, int partitions) {
+public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int controllerPort, int registryPort, int partitions,
+    int edgePort, boolean sampleFeed) {
 
   static final String USAGE = """
       usage: bin/run [--data-dir DIR] [--wipe] [--kafka-port N] [--controller-port N]
@@ -25,6 +28,9 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
         --controller-port N   KRaft controller port               (KAFKA_CONTROLLER_PORT, default 9093)
         --registry-port N     schema registry port                (REGISTRY_PORT, default 8081)
         --partitions N        partitions per topic at creation    (TOPIC_PARTITIONS, default 3)
+        --edge-port N         web edge: demo page, /event, /ws    (EDGE_HTTP_PORT, default 8080)
+        --no-sample-feed      do not run the sample workstation feed
+      Every service variable (DIALER_*, STREAMS_*, EDGE_*) is honoured too; see README.md.
       """;
 
   public static DevStackConfig parse(String[] args, Map<String, String> env) {
@@ -34,6 +40,8 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
     int controllerPort = port(env.getOrDefault("KAFKA_CONTROLLER_PORT", "9093"), "KAFKA_CONTROLLER_PORT");
     int registryPort = port(env.getOrDefault("REGISTRY_PORT", "8081"), "REGISTRY_PORT");
     int partitions = positive(env.getOrDefault("TOPIC_PARTITIONS", "3"), "TOPIC_PARTITIONS");
+    int edgePort = port(env.getOrDefault("EDGE_HTTP_PORT", "8080"), "EDGE_HTTP_PORT");
+    boolean sampleFeed = true;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -43,10 +51,12 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
         case "--controller-port" -> controllerPort = port(value(args, ++i, flag), flag);
         case "--registry-port" -> registryPort = port(value(args, ++i, flag), flag);
         case "--partitions" -> partitions = positive(value(args, ++i, flag), flag);
+        case "--edge-port" -> edgePort = port(value(args, ++i, flag), flag);
+        case "--no-sample-feed" -> sampleFeed = false;
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
-    return new DevStackConfig(dataDir, wipe, kafkaPort, controllerPort, registryPort, partitions);
+    return new DevStackConfig(dataDir, wipe, kafkaPort, controllerPort, registryPort, partitions, edgePort, sampleFeed);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -1,6 +1,17 @@
 package com.callcentre.events.devstack;
 
+import com.callcentre.events.dialer.DialerConfig;
+import com.callcentre.events.dialer.DialerService;
+import com.callcentre.events.edge.EdgeConfig;
+import com.callcentre.events.edge.EdgeService;
 import com.callcentre.events.infra.EmbeddedKafka;
+import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.streams.StreamsAppConfig;
+import com.callcentre.events.streams.StreamsService;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import com.callcentre.events.infra.EmbeddedRegistry;
 import com.callcentre.events.infra.LocalInfra;
 import com.callcentre.events.schemas.topics.TopicProvisioner;
@@ -56,6 +67,9 @@ public final class DevStackMain {
   /** What the launcher started, stopped in reverse order. */
   static final class DevStack implements AutoCloseable {
     private final LocalInfra infra;
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private String demoUrl = "";
+    private String dialerEndpoint = "";
 
     private DevStack(LocalInfra infra) {
       this.infra = infra;
@@ -63,7 +77,7 @@ public final class DevStackMain {
 
     static DevStack start(DevStackConfig config) throws InterruptedException {
       Path data = config.dataDir().toAbsolutePath();
-      log.info("[1/2] starting Kafka (KRaft) on 127.0.0.1:{} and the schema registry on 127.0.0.1:{}, data in {}",
+      log.info("[1/4] starting Kafka (KRaft) on 127.0.0.1:{} and the schema registry on 127.0.0.1:{}, data in {}",
           config.kafkaPort(), config.registryPort(), data);
       LocalInfra infra = LocalInfra.start(
           new EmbeddedKafka.Config(data.resolve("kafka"), config.kafkaPort(), config.controllerPort(), "768m"),
@@ -71,12 +85,46 @@ public final class DevStackMain {
       try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()))) {
         TopicSettings settings = new TopicSettings(config.partitions(), (short) 1, Duration.ofDays(7));
         List<String> created = TopicProvisioner.ensureTopics(admin, settings, Topics.ALL);
-        log.info("[2/2] topics ready ({} created, {} already there)", created.size(), Topics.ALL.size() - created.size());
+        log.info("[2/4] topics ready ({} created, {} already there)", created.size(), Topics.ALL.size() - created.size());
       } catch (RuntimeException | InterruptedException e) {
         infra.close();
         throw e;
       }
-      return new DevStack(infra);
+      DevStack stack = new DevStack(infra);
+      try {
+        stack.startServices(config);
+      } catch (RuntimeException e) {
+        stack.close();
+        throw e;
+      }
+      return stack;
+    }
+
+    /** The services, all in this JVM, configured exactly as their own mains would be (by variables). */
+    private void startServices(DevStackConfig config) {
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+      env.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
+      env.putIfAbsent("STREAMS_STATE_DIR", config.dataDir().resolve("streams").toString());
+      env.putIfAbsent("EDGE_HTTP_PORT", Integer.toString(config.edgePort()));
+      Env vars = Env.of(env);
+      Vertx vertx = Vertx.vertx();
+      services.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      log.info("[3/4] starting ingest-dialer, streams-app and web-edge");
+      DialerService dialer = DialerService.start(DialerConfig.from(vars), vertx, false);
+      services.add(dialer);
+      dialerEndpoint = dialer.zmqEndpoint();
+      services.add(StreamsService.start(StreamsAppConfig.from(vars), vertx, false));
+      EdgeConfig edgeConfig = EdgeConfig.from(vars);
+      EdgeService edge = EdgeService.start(edgeConfig, vertx, false);
+      services.add(edge);
+      demoUrl = "http://" + edgeConfig.host() + ":" + edge.port() + "/demo/index.html";
+      if (config.sampleFeed()) {
+        SampleDialerFeed feed = new SampleDialerFeed(dialer.zmqEndpoint());
+        feed.start();
+        services.add(feed);
+        log.info("[4/4] sample workstation feed calling extensions {}", SampleDialerFeed.EXTENSIONS);
+      }
     }
 
     void printSummary() {
@@ -87,13 +135,22 @@ public final class DevStackMain {
       for (TopicSpec<?, ?> t : Topics.ALL) {
         text.append(String.format("    %-26s %s%n", t.name(), t.description()));
       }
-      text.append("  Logs: ").append(infra.kafka().dataDir().resolve("broker.log")).append('\n')
+      text.append("  Dialer 0MQ intake : ").append(dialerEndpoint).append('\n')
+          .append("  Demo page : ").append(demoUrl).append('\n')
+          .append("  Logs: ").append(infra.kafka().dataDir().resolve("broker.log")).append('\n')
           .append("Press Ctrl-C to stop.\n");
       System.out.println(text);
     }
 
     @Override
     public void close() {
+      for (int i = services.size() - 1; i >= 0; i--) {
+        try {
+          services.get(i).close();
+        } catch (Exception e) {
+          log.warn("error while stopping a service: {}", e.toString());
+        }
+      }
       infra.close();
     }
   }
