@@ -251,7 +251,7 @@ static long write_event(vdn_state_t *v, char *buf, long length) {
 }
 
 static long write_garbage(sim_fd_t *s, char *buf, long length) {
-  long n = length < 96 ? length : 96;
+  long n = length < 160 ? length : 160;
   unsigned int r = (unsigned int) s->buffers * 2654435761u;
   for (long i = 0; i < n; i++) buf[i] = (char) (next_random(&r) & 0xff);
   buf[0] = 0x77; buf[1] = 0x77; buf[2] = 0; buf[3] = 0; /* not a capability */

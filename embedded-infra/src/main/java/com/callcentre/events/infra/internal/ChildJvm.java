@@ -22,15 +22,17 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final OutputStream parentPipe;
   private final Path logFile;
-  private final Thread shutdownHook;
 
+  /*
+   * No shutdown hook of its own: the owner stops its children in the order it needs (services
+   * before the broker they use). If the owner never does, the child still exits by itself when
+   * this JVM ends, because its stdin pipe closes (see ParentWatchingMain).
+   */
   private ChildJvm(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
     this.parentPipe = process.getOutputStream();
     this.logFile = logFile;
-    this.shutdownHook = new Thread(this::stop, "stop-" + name);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
@@ -98,11 +100,6 @@ public final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // already running the hooks
-    }
   }
 
   private void stop() {

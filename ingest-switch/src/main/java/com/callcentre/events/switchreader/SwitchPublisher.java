@@ -1,0 +1,104 @@
+package com.callcentre.events.switchreader;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.runtime.kafka.DeadLetters;
+import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the readers read: decoded events, every raw buffer, and dead letters. Sends block
+ * when the producer's bounded buffer is full, which stops the blocking reads: a stalled broker
+ * slows the readers down instead of growing the heap, and nothing read is dropped.
+ */
+final class SwitchPublisher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SwitchPublisher.class);
+
+  private final KafkaProducer<String, CallEvent> events;
+  private final KafkaProducer<String, byte[]> raw;
+  private final DeadLetters deadLetters;
+  private volatile boolean running = true;
+
+  SwitchPublisher(KafkaSettings kafka, SchemaRegistryClient registry) {
+    this.events = new KafkaProducer<>(kafka.reliableProducer("ingest-switch"),
+        new StringSerializer(), Topics.SWITCH_EVENTS.valueSerde(registry).serializer());
+    this.raw = new KafkaProducer<>(kafka.reliableProducer("ingest-switch-raw"), new StringSerializer(), new ByteArraySerializer());
+    this.deadLetters = new DeadLetters(kafka, registry, "ingest-switch");
+  }
+
+  /** Headers that let a later parser re-read the buffer exactly: VDN, layout, time, buffer address. */
+  static RecordHeaders rawHeaders(String vdn, String layoutId, Instant receivedAt, long bufferAddress) {
+    RecordHeaders h = new RecordHeaders();
+    h.add("vdn", vdn.getBytes(StandardCharsets.UTF_8));
+    h.add("layout-id", layoutId.getBytes(StandardCharsets.UTF_8));
+    h.add("received-at", receivedAt.toString().getBytes(StandardCharsets.UTF_8));
+    h.add("buffer-address", ByteBuffer.allocate(8).putLong(bufferAddress).array());
+    return h;
+  }
+
+  void raw(String vdn, byte[] buffer, RecordHeaders headers) {
+    sendUntilAccepted(() -> raw.send(new ProducerRecord<>(Topics.RAW_ASAI.name(), null, vdn, buffer, headers),
+        (md, e) -> logFailure("raw buffer", vdn, e)));
+  }
+
+  void event(CallEvent event) {
+    sendUntilAccepted(() -> events.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), event.getConnectNum(), event),
+        (md, e) -> logFailure("event " + event.getEventUuid(), event.getConnectNum(), e)));
+  }
+
+  void deadLetter(String vdn, String reason, String detail, byte[] buffer, RecordHeaders headers) {
+    Map<String, byte[]> h = new java.util.HashMap<>();
+    headers.forEach(header -> h.put(header.key(), header.value()));
+    deadLetters.send(new DeadLetters.Rejection("ingest-switch.vdn-" + vdn, reason, detail, buffer, h));
+  }
+
+  /** Retries while the broker cannot take the record yet (metadata, full buffer), as long as we run. */
+  private void sendUntilAccepted(Runnable send) {
+    Duration wait = Duration.ofMillis(100);
+    while (true) {
+      try {
+        send.run();
+        return;
+      } catch (RetriableException e) {
+        if (!running) {
+          throw e;
+        }
+        log.warn("Kafka is not taking records yet ({}); the reader waits {} ms", e.toString(), wait.toMillis());
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
+      }
+    }
+  }
+
+  private static void logFailure(String what, String key, Exception e) {
+    if (e != null) {
+      log.error("{} for {} was not delivered: {}", what, key, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    events.close(Duration.ofSeconds(30));
+    raw.close(Duration.ofSeconds(30));
+    deadLetters.close();
+  }
+}

@@ -1,0 +1,193 @@
+package com.callcentre.events.switchreader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.callcentre.events.asai.SimulatorControl;
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.DeadLetter;
+import com.callcentre.events.infra.LocalInfra;
+import com.callcentre.events.infra.junit.SharedInfra;
+import com.callcentre.events.infra.junit.TopicReader;
+import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.serde.AvroDeserializer;
+import com.callcentre.events.schemas.topics.TopicProvisioner;
+import com.callcentre.events.schemas.topics.TopicSettings;
+import com.callcentre.events.schemas.topics.Topics;
+import com.sun.jna.Native;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The switch reader on the C simulator, through the JNA binding, into the real broker. */
+class SwitchIngestIT {
+  /** Four scripted calls: answered, abandoned, hold/reconnect, transfer. */
+  static final List<String> FOUR_CALLS = List.of(
+      "C_OFFERED", "C_ALERTING", "C_CONNECTED", "C_DROP", "C_CALLEND",
+      "C_OFFERED", "C_ALERTING", "C_DROP", "C_CALLEND",
+      "C_OFFERED", "C_ALERTING", "C_CONNECTED", "C_HOLD", "C_RECONNECT", "C_DROP", "C_CALLEND",
+      "C_OFFERED", "C_ALERTING", "C_CONNECTED", "C_HOLD", "C_TRANSFERRED", "C_CONNECTED", "C_DROP", "C_CALLEND");
+
+  /**
+   * The extension each of those events is keyed by: the VDN while the call is only offered, then
+   * the agent (VDN + 01..04), and the transfer target (VDN + 09) after the transfer.
+   */
+  static List<String> fourCallKeys(String vdn) {
+    List<String> keys = new java.util.ArrayList<>();
+    int[] lengths = {5, 4, 7, 8};
+    for (int call = 1; call <= 4; call++) {
+      String agent = vdn + "0" + call;
+      for (int step = 0; step < lengths[call - 1]; step++) {
+        boolean transferred = call == 4 && step >= 5;
+        keys.add(step == 0 ? vdn : transferred ? vdn + "09" : agent);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Kafka orders per key (per extension), which is the order an agent's screen needs; across
+   * extensions the partitions interleave freely. So the check is per extension.
+   */
+  static void assertInOrderPerExtension(List<CallEvent> events, String vdn) {
+    Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+    List<String> keys = fourCallKeys(vdn);
+    for (int i = 0; i < FOUR_CALLS.size(); i++) {
+      expected.computeIfAbsent(keys.get(i), k -> new java.util.ArrayList<>()).add(FOUR_CALLS.get(i));
+    }
+    Map<String, List<String>> actual = new java.util.LinkedHashMap<>();
+    events.forEach(e -> actual.computeIfAbsent(e.getConnectNum(), k -> new java.util.ArrayList<>()).add(e.getEventNameS()));
+    assertThat(events).hasSize(FOUR_CALLS.size());
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  private static LocalInfra infra;
+  private static SchemaRegistryClient registry;
+  private static Vertx vertx;
+  private static final SimulatorControl SIM = Native.load("asaisim", SimulatorControl.class);
+
+  @BeforeAll
+  static void start() throws Exception {
+    infra = SharedInfra.get();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
+      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
+    }
+    registry = SchemaRegistryClient.forUrl(infra.registryUrl());
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  private static String vdn() {
+    return "9" + ThreadLocalRandom.current().nextInt(100, 999);
+  }
+
+  private static SwitchService start(String vdn, String simulator) throws Exception {
+    SIM.asai_sim_configure(simulator);
+    return SwitchService.start(SwitchConfig.from(Env.of(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+        "SCHEMA_REGISTRY_URL", infra.registryUrl(),
+        "SWITCH_VDNS", vdn,
+        "SWITCH_RECONNECT_INITIAL", "100ms",
+        "SWITCH_RECONNECT_MAX", "400ms",
+        "SWITCH_HEALTHY_RESET", "60s",
+        "SWITCH_HTTP_PORT", "0"))), vertx, false);
+  }
+
+  private static List<CallEvent> events(String vdn, int count) {
+    return TopicReader.readCount(infra.bootstrapServers(), Topics.SWITCH_EVENTS.name(),
+            new AvroDeserializer<CallEvent>(registry, CallEvent.class), r -> vdn.equals(r.value().getVdn()), count,
+            Duration.ofSeconds(60))
+        .stream().map(ConsumerRecord::value).toList();
+  }
+
+  @Test
+  void aScriptedCallFlowArrivesAsAvroEventsInOrderWithRawBuffers() throws Exception {
+    String vdn = vdn();
+    try (SwitchService service = start(vdn, "mode=scripted,calls=4,interval_ms=2")) {
+      List<CallEvent> events = events(vdn, FOUR_CALLS.size());
+      assertInOrderPerExtension(events, vdn);
+      CallEvent connected = events.stream().filter(e -> e.getEventNameS().equals("C_CONNECTED")
+          && e.getConnectNum().equals(vdn + "01")).findFirst().orElseThrow();
+      assertThat(connected.getCallingNum()).startsWith("303555");
+      assertThat(connected.getCalledNum()).isEqualTo(vdn);
+      assertThat(connected.getUcid()).hasSize(20).isEqualTo(connected.getCallUniqueId());
+
+      List<ConsumerRecord<String, byte[]>> raw = TopicReader.readCount(infra.bootstrapServers(), Topics.RAW_ASAI.name(),
+          new ByteArrayDeserializer(), r -> vdn.equals(r.key()), FOUR_CALLS.size(), Duration.ofSeconds(30));
+      assertThat(raw).hasSize(FOUR_CALLS.size());
+      assertThat(new String(raw.get(0).headers().lastHeader("layout-id").value(), StandardCharsets.UTF_8)).isEqualTo("simulator-lp64");
+      assertThat(raw.get(0).headers().lastHeader("buffer-address").value()).hasSize(8);
+    }
+  }
+
+  @Test
+  void aLinkDownIsFollowedByReconnectsWithGrowingDelaysAndNoEventIsLost() throws Exception {
+    String vdn = vdn();
+    try (SwitchService service = start(vdn, "mode=scripted,calls=4,interval_ms=2,link_down_every=5")) {
+      assertInOrderPerExtension(events(vdn, FOUR_CALLS.size()), vdn);
+
+      VdnStatus status = service.statuses().get(vdn);
+      List<Long> delays = status.reconnectDelaysMs();
+      assertThat(delays).hasSizeGreaterThanOrEqualTo(4);
+      long[] nominal = {100, 200, 400, 400};
+      for (int i = 0; i < nominal.length; i++) {
+        assertThat(delays.get(i)).as("delay " + i + " of " + delays).isBetween(nominal[i] * 8 / 10, nominal[i] * 12 / 10);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(status::isConnected);
+    }
+  }
+
+  @Test
+  void garbageBuffersAreDeadLetteredWithTheirBytesWhileGoodEventsKeepFlowing() throws Exception {
+    String vdn = vdn();
+    try (SwitchService service = start(vdn, "mode=scripted,calls=4,interval_ms=2,garbage_every=4")) {
+      assertInOrderPerExtension(events(vdn, FOUR_CALLS.size()), vdn);
+
+      List<DeadLetter> letters = TopicReader.readCount(infra.bootstrapServers(), Topics.DEAD_LETTER.name(),
+              new AvroDeserializer<DeadLetter>(registry, DeadLetter.class),
+              r -> r.value().getSource().equals("ingest-switch.vdn-" + vdn), 5, Duration.ofSeconds(30))
+          .stream().map(ConsumerRecord::value).toList();
+      assertThat(letters).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(letters).allSatisfy(l -> {
+        assertThat(l.getReason()).isEqualTo("not_an_event_report");
+        assertThat(l.getPayload().remaining()).isEqualTo(160);
+        assertThat(l.getPayload().get(0)).isEqualTo((byte) 0x77);
+        assertThat(l.getHeaders()).containsKeys("vdn", "layout-id", "received-at");
+      });
+      assertThat(service.statuses().get(vdn).rejected()).isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void shutdownClosesEveryFdAndStopsEveryReaderThread() throws Exception {
+    String a = vdn();
+    String b = a + "1";
+    SIM.asai_sim_configure("mode=random,interval_ms=50");
+    SwitchService service = SwitchService.start(SwitchConfig.from(Env.of(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(), "SCHEMA_REGISTRY_URL", infra.registryUrl(),
+        "SWITCH_VDNS", a + "," + b, "SWITCH_HTTP_PORT", "0"))), vertx, false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.statuses().values().stream().allMatch(VdnStatus::isConnected));
+    assertThat(SIM.asai_sim_open_fds().longValue()).isEqualTo(2);
+
+    service.close();
+
+    assertThat(SIM.asai_sim_open_fds().longValue()).isZero();
+    assertThat(Collections.list(java.util.Collections.enumeration(Thread.getAllStackTraces().keySet())))
+        .noneMatch(t -> t.getName().startsWith("vdn-reader-") && t.isAlive());
+  }
+}
