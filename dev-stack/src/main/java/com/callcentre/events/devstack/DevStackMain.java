@@ -8,6 +8,8 @@ import com.callcentre.events.infra.EmbeddedKafka;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.streams.StreamsAppConfig;
 import com.callcentre.events.streams.StreamsService;
+import com.callcentre.events.switchreader.SwitchConfig;
+import com.callcentre.events.switchreader.SwitchService;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,7 +112,12 @@ public final class DevStackMain {
       Env vars = Env.of(env);
       Vertx vertx = Vertx.vertx();
       services.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-      log.info("[3/4] starting ingest-dialer, streams-app and web-edge");
+      log.info("[3/4] starting ingest-switch (on the simulator), ingest-dialer, streams-app and web-edge");
+      try {
+        services.add(SwitchService.start(SwitchConfig.from(vars), vertx, false));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot start ingest-switch: " + e.getMessage(), e);
+      }
       DialerService dialer = DialerService.start(DialerConfig.from(vars), vertx, false);
       services.add(dialer);
       dialerEndpoint = dialer.zmqEndpoint();
