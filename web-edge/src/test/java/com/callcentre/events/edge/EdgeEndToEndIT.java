@@ -43,13 +43,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import com.callcentre.events.infra.junit.HeadlessChromium;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The whole path with real parts: events produced to the switch topic go through the streams-app
@@ -183,14 +180,7 @@ class EdgeEndToEndIT {
   @Test
   void theDemoPageInChromiumFiresTheLegacyCallStartAndCallEndCallbacks() throws Exception {
     String ext = extension();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"), "--window-size=1200,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(service, options);
+    ChromeDriver browser = HeadlessChromium.start();
     try {
       browser.get("http://127.0.0.1:" + edgeA.port() + "/demo/index.html");
       browser.findElement(By.id("ext_input")).sendKeys(ext);
@@ -213,9 +203,7 @@ class EdgeEndToEndIT {
       assertThat(callbacks(browser)).containsExactly("start:C_CONNECTED", "end:C_DROP", "end:C_CALLEND");
       assertThat(browser.findElement(By.id("legacy_events")).getText()).contains("Call start. C_CONNECTED calling_num 3035551212");
       await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("ws_events")).getText().contains("C_CALLEND"));
-      Path shot = Path.of("target", "demo-page.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      Path shot = HeadlessChromium.screenshot(browser, Path.of("target", "demo-page.png"));
       assertThat(Files.size(shot)).isPositive();
     } finally {
       browser.quit();

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildJvm implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChildJvm.class);
+  private static final java.util.Optional<String> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+      .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
 
   private final String name;
   private final Process process;
@@ -43,6 +45,11 @@ public final class ChildJvm implements AutoCloseable {
   public static ChildJvm start(String name, List<String> jvmArgs, String classPath, String mainClass,
       List<String> args, Path logFile) {
     List<String> command = new ArrayList<>();
+    if (SETSID.isPresent()) {
+      // Its own session: a Ctrl-C (SIGINT to the terminal's process group) or a group-wide
+      // SIGTERM reaches only the owner, which then stops its children in the right order.
+      command.add(SETSID.get());
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
