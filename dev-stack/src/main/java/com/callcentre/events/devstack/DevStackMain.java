@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +83,9 @@ public final class DevStackMain {
       LocalInfra infra = LocalInfra.start(
           new EmbeddedKafka.Config(data.resolve("kafka"), config.kafkaPort(), config.controllerPort(), "768m"),
           new EmbeddedRegistry.Config(data.resolve("registry"), config.registryPort(), true, "384m"));
-      try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", infra.bootstrapServers()))) {
+      try {
         TopicSettings settings = new TopicSettings(config.partitions(), (short) 1, Duration.ofDays(7));
-        List<String> created = TopicProvisioner.ensureTopics(admin, settings, Topics.ALL);
+        List<String> created = TopicProvisioner.ensureAll(infra.bootstrapServers(), settings);
         log.info("[2/4] topics ready ({} created, {} already there)", created.size(), Topics.ALL.size() - created.size());
       } catch (RuntimeException | InterruptedException e) {
         infra.close();

@@ -15,10 +15,11 @@ import com.callcentre.events.schemas.topics.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import com.callcentre.events.runtime.lifecycle.VertxFutures;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The running dialer intake: 0MQ endpoint, HTTP endpoint, publisher. Close to stop it cleanly. */
 public final class DialerService implements AutoCloseable {
@@ -68,14 +69,13 @@ public final class DialerService implements AutoCloseable {
     OpsRoutes.mount(router, health, metrics);
     HttpServer server;
     try {
-      server = vertx.createHttpServer().requestHandler(router)
-          .listen(config.httpPort(), config.httpHost())
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      server = VertxFutures.await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
+          Duration.ofSeconds(30), "cannot listen on " + config.httpHost() + ":" + config.httpPort());
+    } catch (IllegalStateException e) {
       zmq.close();
       publisher.close();
       deadLetters.close();
-      throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e, e);
+      throw e;
     }
     return new DialerService(vertx, ownsVertx, deadLetters, publisher, zmq, endpoint, server, metrics);
   }
@@ -94,12 +94,12 @@ public final class DialerService implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    VertxFutures.awaitQuietly(http.close(), Duration.ofSeconds(10));
     zmq.close();
     publisher.close();
     deadLetters.close();
     if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      VertxFutures.awaitQuietly(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

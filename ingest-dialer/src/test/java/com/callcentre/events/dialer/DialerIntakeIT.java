@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +49,7 @@ class DialerIntakeIT {
   @BeforeAll
   static void start() throws Exception {
     infra = SharedInfra.get();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
-    }
+    TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
     registry = SchemaRegistryClient.forUrl(infra.registryUrl());
     service = DialerService.start(config(new KafkaSettings(infra.bootstrapServers(), infra.registryUrl()), Duration.ofSeconds(5)));
   }

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import com.callcentre.events.runtime.lifecycle.VertxFutures;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +70,12 @@ public final class SwitchService implements AutoCloseable {
     readers.forEach(VdnReader::start);
     HttpServer ops;
     try {
-      ops = OpsServer.start(vertx, config.httpHost(), config.httpPort(), health, metrics)
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      ops = VertxFutures.await(OpsServer.start(vertx, config.httpHost(), config.httpPort(), health, metrics),
+          Duration.ofSeconds(30), "cannot listen on " + config.httpHost() + ":" + config.httpPort());
+    } catch (IllegalStateException e) {
       readers.forEach(VdnReader::stop);
       publisher.close();
-      throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": " + e, e);
+      throw e;
     }
     log.info("ingest-switch reading VDNs {} through {} (layout {})", config.vdns(), config.library(), layout.id());
     return new SwitchService(readers, publisher, vertx, ownsVertx, ops);
@@ -106,9 +106,9 @@ public final class SwitchService implements AutoCloseable {
       }
     }
     publisher.close();
-    ops.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    VertxFutures.awaitQuietly(ops.close(), Duration.ofSeconds(10));
     if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      VertxFutures.awaitQuietly(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

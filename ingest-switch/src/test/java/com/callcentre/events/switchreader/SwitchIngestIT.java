@@ -23,7 +23,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -80,9 +79,7 @@ class SwitchIngestIT {
   @BeforeAll
   static void start() throws Exception {
     infra = SharedInfra.get();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
-    }
+    TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
     registry = SchemaRegistryClient.forUrl(infra.registryUrl());
     vertx = Vertx.vertx();
   }

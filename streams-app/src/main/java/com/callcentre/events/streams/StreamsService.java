@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import com.callcentre.events.runtime.lifecycle.VertxFutures;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -65,11 +65,11 @@ public final class StreamsService implements AutoCloseable {
     streams.start();
     HttpServer ops;
     try {
-      ops = OpsServer.start(vertx, config.opsHost(), config.opsPort(), health, metrics)
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+      ops = VertxFutures.await(OpsServer.start(vertx, config.opsHost(), config.opsPort(), health, metrics),
+          Duration.ofSeconds(30), "cannot listen on " + config.opsHost() + ":" + config.opsPort());
+    } catch (IllegalStateException e) {
       streams.close(Duration.ofSeconds(30));
-      throw new IllegalStateException("cannot listen on " + config.opsHost() + ":" + config.opsPort() + ": " + e, e);
+      throw e;
     }
     return new StreamsService(streams, streamsMetrics, vertx, ownsVertx, ops);
   }
@@ -86,9 +86,9 @@ public final class StreamsService implements AutoCloseable {
   public void close() {
     streams.close(Duration.ofSeconds(30));
     streamsMetrics.close();
-    ops.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    VertxFutures.awaitQuietly(ops.close(), Duration.ofSeconds(10));
     if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      VertxFutures.awaitQuietly(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

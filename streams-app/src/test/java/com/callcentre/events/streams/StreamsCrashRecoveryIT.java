@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,9 +59,7 @@ class StreamsCrashRecoveryIT {
   @Test
   void sigkillMidStreamLeavesNoGapNoDuplicateAndNoLostEvent() throws Exception {
     LocalInfra infra = SharedInfra.get();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
-    }
+    TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(infra.registryUrl());
     String prefix = "8" + ThreadLocalRandom.current().nextInt(100, 999);
     int opsPort = FreePorts.pick();

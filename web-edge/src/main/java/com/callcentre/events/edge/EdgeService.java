@@ -9,6 +9,7 @@ import com.callcentre.events.runtime.ops.OpsServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import com.callcentre.events.runtime.lifecycle.VertxFutures;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,7 +85,7 @@ public final class EdgeService implements AutoCloseable {
       feeder.close();
     }
     if (ownsVertx) {
-      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      VertxFutures.awaitQuietly(vertx.close(), java.time.Duration.ofSeconds(10));
     }
   }
 }

@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,9 +64,7 @@ class EdgeEndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     infra = SharedInfra.get();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
-    }
+    TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
     Path state = Files.createTempDirectory("edge-it-streams-");
     Map<String, String> env = new HashMap<>(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),

@@ -119,6 +119,22 @@ class PushProtocolsTest {
   }
 
   @Test
+  void aClientThatStopsReadingIsDisconnectedInsteadOfGrowingTheHeap() throws Exception {
+    Client slow = connect("");
+    slow.send("{\"op\":\"subscribe\",\"extensions\":[\"4567\"]}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> slow.ofType("subscribed").size() == 1);
+    slow.socket().pause(); // stops reading: the kernel buffers fill, then the edge's write queue (64 KiB here)
+
+    for (int i = 0; i < 40_000 && !slow.socket().isClosed(); i++) {
+      edge.append("4567", "E" + i);
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> edge.get("/metrics").body()
+        .contains("edge_slow_clients_dropped_total{protocol=\"websocket\",service=\"web-edge\"} 1.0"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> edge.replica.subscriberCount() == 0);
+  }
+
+  @Test
   void unsubscribeStopsTheEvents() throws Exception {
     Client c = connect("");
     c.send("{\"op\":\"subscribe\",\"extensions\":[\"4567\"]}");

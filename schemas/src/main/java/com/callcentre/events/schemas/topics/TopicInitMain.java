@@ -2,7 +2,6 @@ package com.callcentre.events.schemas.topics;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Creates every catalogue topic that does not exist yet, then exits: the topic-init step of the
@@ -16,10 +15,8 @@ public final class TopicInitMain {
     Map<String, String> env = System.getenv();
     String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     TopicSettings settings = TopicSettings.fromEnv(env);
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
-      List<String> created = TopicProvisioner.ensureTopics(admin, settings, Topics.ALL);
-      System.out.printf("topic-init: %d created %s, %d already there (%s)%n",
-          created.size(), created, Topics.ALL.size() - created.size(), settings);
-    }
+    List<String> created = TopicProvisioner.ensureAll(bootstrap, settings);
+    System.out.printf("topic-init: %d created %s, %d already there (%s)%n",
+        created.size(), created, Topics.ALL.size() - created.size(), settings);
   }
 }

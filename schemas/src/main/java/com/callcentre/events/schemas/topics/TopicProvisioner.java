@@ -15,6 +15,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
   private TopicProvisioner() {}
 
+  /** Every catalogue topic on the cluster at {@code bootstrapServers}; returns the names it created. */
+  public static List<String> ensureAll(String bootstrapServers, TopicSettings settings) throws InterruptedException {
+    try (Admin admin = Admin.create(java.util.Map.<String, Object>of("bootstrap.servers", bootstrapServers))) {
+      return ensureTopics(admin, settings, Topics.ALL);
+    }
+  }
+
   /** Returns the names of the topics it created. */
   public static List<String> ensureTopics(Admin admin, TopicSettings settings, Collection<TopicSpec<?, ?>> specs)
       throws InterruptedException {

@@ -16,15 +16,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes rejected input to the dead-letter topic, whole, with the reason. If even that write
  * fails, the payload is logged at ERROR so it is still recoverable from the logs.
+ *
+ * <p>Sends run on a thread of their own: a producer's send can block (waiting for metadata or a
+ * schema registration), and the threads that reject input (a 0MQ socket, a switch reader) must
+ * keep answering meanwhile.
  */
 public final class DeadLetters implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
   private final KafkaProducer<String, DeadLetter> producer;
+  private final java.util.concurrent.ThreadPoolExecutor sender;
 
   public DeadLetters(KafkaSettings kafka, SchemaRegistryClient registry, String clientId) {
     this.producer = new KafkaProducer<>(kafka.reliableProducer(clientId + "-dlq"),
         Topics.DEAD_LETTER.keySerde(registry).serializer(), Topics.DEAD_LETTER.valueSerde(registry).serializer());
+    this.sender = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+        new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+          Thread t = new Thread(r, clientId + "-dead-letters");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** One rejected input. {@code origin} says which stage and channel refused it. */
@@ -55,17 +66,24 @@ public final class DeadLetters implements AutoCloseable {
         .build();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
-      producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), r.origin(), letter), (metadata, error) -> {
-        if (error != null) {
-          logLost(r, error);
-          done.completeExceptionally(error);
-        } else {
-          done.complete(null);
+      sender.execute(() -> {
+        try {
+          producer.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), r.origin(), letter), (metadata, error) -> {
+            if (error != null) {
+              logLost(r, error);
+              done.completeExceptionally(error);
+            } else {
+              done.complete(null);
+            }
+          });
+        } catch (RuntimeException e) {
+          logLost(r, e);
+          done.completeExceptionally(e);
         }
       });
-    } catch (RuntimeException e) {
-      logLost(r, e);
-      done.completeExceptionally(e);
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      logLost(r, full);
+      done.completeExceptionally(full);
     }
     return done;
   }
@@ -77,6 +95,12 @@ public final class DeadLetters implements AutoCloseable {
 
   @Override
   public void close() {
+    sender.shutdown();
+    try {
+      sender.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     producer.close(java.time.Duration.ofSeconds(10));
   }
 }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,9 +53,7 @@ public final class StreamsBenchmark {
 
     Path dir = Files.createTempDirectory("streams-bench-");
     try (LocalInfra infra = LocalInfra.ephemeral(dir)) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-        TopicProvisioner.ensureTopics(admin, TopicSettings.defaults(), Topics.ALL);
-      }
+      TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
       Map<String, String> env = new java.util.HashMap<>(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
           "SCHEMA_REGISTRY_URL", infra.registryUrl(),
