@@ -59,6 +59,8 @@ class EdgeEndToEndIT {
   private static EdgeService edgeA;
   private static EdgeService edgeB;
   private static KafkaProducer<String, CallEvent> producer;
+  /** Held as a field: Vert.x closes a client that is no longer referenced when it is collected. */
+  private static io.vertx.core.http.WebSocketClient wsClient;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -76,6 +78,7 @@ class EdgeEndToEndIT {
         "EDGE_LONG_POLL_TIMEOUT", "10s"));
     streams = StreamsService.start(StreamsAppConfig.from(Env.of(env)));
     vertx = Vertx.vertx();
+    wsClient = vertx.createWebSocketClient();
     edgeA = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
     edgeB = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
     producer = new KafkaProducer<>(new KafkaSettings(infra.bootstrapServers(), infra.registryUrl()).reliableProducer("edge-it"),
@@ -88,6 +91,7 @@ class EdgeEndToEndIT {
   @AfterAll
   static void stop() {
     producer.close();
+    wsClient.close();
     edgeA.close();
     edgeB.close();
     vertx.close();
@@ -119,7 +123,7 @@ class EdgeEndToEndIT {
   void eventsReachALongPollClientAndAWebSocketClient() throws Exception {
     String ext = extension();
     List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+    WebSocket ws = wsClient.connect(new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(edgeB.port()).setURI("/ws")).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
     ws.writeTextMessage("{\"op\":\"subscribe\",\"extensions\":[\"" + ext + "\"]}");

@@ -26,16 +26,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PushProtocolsTest {
   private EdgeFixture edge;
-  private Vertx vertx;
+  /** Held for the whole test: Vert.x closes a client that is no longer referenced when it is collected. */
+  private io.vertx.core.http.WebSocketClient wsClient;
 
   @BeforeEach
   void start(Vertx vertx) {
-    this.vertx = vertx;
     edge = new EdgeFixture(vertx, EdgeFixture.config(Duration.ofSeconds(5), 1000, ""));
+    wsClient = vertx.createWebSocketClient();
   }
 
   @AfterEach
   void stop() {
+    wsClient.close();
     edge.close();
   }
 
@@ -52,7 +54,7 @@ class PushProtocolsTest {
 
   private Client connect(String query) throws Exception {
     List<JsonObject> frames = new CopyOnWriteArrayList<>();
-    WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+    WebSocket ws = wsClient.connect(new WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(edge.edge.port()).setURI("/ws" + query))
         .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
