@@ -77,8 +77,9 @@ class DevStackLauncherIT {
 
       String base = "http://127.0.0.1:" + edgePort;
       HttpClient http = HttpClient.newHttpClient();
+      // Calls from the switch simulator (VDN 4500 and its agents 4500xx) and from the sample dialer feed.
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-          extensions(http, base).stream().anyMatch(e -> ((JsonObject) e).getString("last_event_name").startsWith("C_")));
+          extensions(http, base).stream().anyMatch(e -> ((JsonObject) e).getString("extension").startsWith("4500")));
       System.out.printf("[launcher-it] live calls on the edge %.1f s after start%n", (System.nanoTime() - started) / 1e9);
       String ext = extensions(http, base).stream().map(e -> ((JsonObject) e).getString("extension"))
           .filter(e -> e.startsWith("4500")).findFirst().orElseThrow();
