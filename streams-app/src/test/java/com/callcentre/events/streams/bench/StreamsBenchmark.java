@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Latency is from the producer stamping {@code ingest_time} to a read_committed consumer
  * receiving the sequenced event: what an edge would see.
  *
- * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000] [isolation=read_committed]
+ * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000] [warmup=2000] [isolation=read_committed]
  *                   [STREAMS_…=value …]</pre>
  *
  * {@code isolation=read_uncommitted} measures when the app wrote an event rather than when it
@@ -55,6 +55,7 @@ public final class StreamsBenchmark {
     int backlog = Integer.parseInt(opts.getOrDefault("backlog", "100000"));
     int extensions = Integer.parseInt(opts.getOrDefault("extensions", "2000"));
     String isolation = opts.getOrDefault("isolation", "read_committed");
+    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
 
     Path dir = Files.createTempDirectory("streams-bench-");
     try (LocalInfra infra = LocalInfra.ephemeral(dir)) {
@@ -81,8 +82,8 @@ public final class StreamsBenchmark {
             config.commitInterval().toMillis(), extensions, isolation);
 
         // Warm up schemas, caches and the JIT; not measured.
-        send(producer, extensions, 2000, 2000, "warmup");
-        drain(consumer, 2000, Duration.ofSeconds(60), null);
+        send(producer, extensions, warmup, 2000, "warmup");
+        drain(consumer, warmup, Duration.ofSeconds(120), null);
 
         int total = rate * seconds;
         long[] latencies = new long[total];
