@@ -1,0 +1,117 @@
+package com.callcentre.events.edge.bench;
+
+import com.callcentre.events.infra.internal.ChildJvm;
+import com.callcentre.events.infra.internal.FreePorts;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Held long-poll connections on one edge (its own JVM), over loopback: how much memory each
+ * waiting request costs, and how fast all of them are answered when every extension gets an
+ * event at once.
+ *
+ * <pre>bin/bench edge [connections=10000]</pre>
+ */
+public final class EdgeHoldBenchmark {
+  public static void main(String[] args) throws Exception {
+    int connections = 10_000;
+    for (String a : args) {
+      if (a.startsWith("connections=")) {
+        connections = Integer.parseInt(a.substring("connections=".length()));
+      }
+    }
+    Path dir = Files.createTempDirectory("edge-bench-");
+    int port = FreePorts.pick();
+    try (ChildJvm edge = ChildJvm.start("edge-under-load", List.of("-Xmx1g", "-XX:+UseG1GC"),
+        System.getProperty("java.class.path"), EdgeLoadTarget.class.getName(),
+        List.of(Integer.toString(port), Integer.toString(connections), dir.toString()), dir.resolve("edge.log"))) {
+      waitFor(edge, "READY", Duration.ofSeconds(60));
+      Thread.sleep(2000); // let start-up garbage settle before the baseline
+      long rssBefore = rssKb(edge.pid());
+
+      Vertx vertx = Vertx.vertx();
+      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
+          new PoolOptions().setHttp1MaxSize(connections + 10));
+      System.out.printf("edge hold benchmark: %d cores, one edge JVM (-Xmx1g), clients in another JVM, loopback%n",
+          Runtime.getRuntime().availableProcessors());
+      // Three rounds of: hold one long-poll per extension, then give every extension an event at once.
+      // The first rounds warm the code up; each round's figures are printed.
+      for (int round = 1; round <= 3; round++) {
+        ConcurrentLinkedQueue<Long> latenciesNs = new ConcurrentLinkedQueue<>();
+        List<Future<?>> answers = new ArrayList<>();
+        long openStart = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+          String ext = EdgeLoadTarget.ext(i);
+          answers.add(client.request(HttpMethod.GET, port, "127.0.0.1", "/event?extension=" + ext + "&eventid=" + round)
+              .compose(req -> req.send()).compose(resp -> resp.body()).map(body -> {
+                Instant ingest = Instant.parse(new JsonObject(body.toString()).getString("ingest_time"));
+                latenciesNs.add(Duration.between(ingest, Instant.now()).toNanos());
+                return null;
+              }));
+        }
+        int held = waitUntilHeld(client, port, connections);
+        double openSecs = (System.nanoTime() - openStart) / 1e9;
+        Thread.sleep(2000);
+        long rssHeld = rssKb(edge.pid());
+
+        Files.createFile(dir.resolve("fire-" + round));
+        Future.all(answers).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        long[] lat = latenciesNs.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("round %d: held %d long-polls (opened in %.1f s); edge RSS %d MiB idle, %d MiB held: %.1f KiB per waiting request%n",
+            round, held, openSecs, rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) held);
+        System.out.printf("round %d: one event to each of %d extensions at once: all %d answered; event-to-response ms p50=%.1f p99=%.1f max=%.1f%n",
+            round, connections, lat.length, pct(lat, 50), pct(lat, 99), lat[lat.length - 1] / 1e6);
+      }
+      client.close();
+      vertx.close();
+    }
+  }
+
+  private static int waitUntilHeld(HttpClient client, int port, int expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    int held = 0;
+    while (held < expected && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      String metrics = client.request(HttpMethod.GET, port, "127.0.0.1", "/metrics").compose(r -> r.send())
+          .compose(r -> r.body()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).toString();
+      held = metrics.lines().filter(l -> l.startsWith("edge_connections{kind=\"longpoll\"")).findFirst()
+          .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0);
+    }
+    return held;
+  }
+
+  private static void waitFor(ChildJvm child, String line, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!child.logTail(50).contains(line)) {
+      child.checkAlive();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("edge did not print " + line + ":\n" + child.logTail(40));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static long rssKb(long pid) throws Exception {
+    return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
+  }
+
+  private static double pct(long[] sorted, double p) {
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+}

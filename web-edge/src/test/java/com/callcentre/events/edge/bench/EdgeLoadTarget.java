@@ -1,0 +1,61 @@
+package com.callcentre.events.edge.bench;
+
+import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.edge.EdgeConfig;
+import com.callcentre.events.edge.EdgeService;
+import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.streams.sequencing.ExtensionWindow;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The edge under load, alone in its JVM so its memory can be read from /proc: a replica with
+ * N extensions fed directly (no Kafka), and one new event for every extension each time the
+ * benchmark drops a trigger file.
+ *
+ * <p>Arguments: port, extensions, trigger folder.
+ */
+public final class EdgeLoadTarget {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int extensions = Integer.parseInt(args[1]);
+    Path triggers = Path.of(args[2]);
+    ExtensionStateReplica replica = new ExtensionStateReplica();
+    for (int i = 0; i < extensions; i++) {
+      append(replica, ext(i));
+    }
+    EdgeConfig config = new EdgeConfig(new KafkaSettings("unused:9092", "mock://bench"), "127.0.0.1", port,
+        Duration.ofMinutes(5), "*", 1_000_000, 100, 8192, 8192, 256 * 1024, Duration.ofSeconds(20), "", 2);
+    EdgeService.start(config, Vertx.vertx(), true, replica, null);
+    System.out.println("READY");
+    for (int round = 1; ; round++) {
+      Path trigger = triggers.resolve("fire-" + round);
+      while (!Files.exists(trigger)) {
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < extensions; i++) {
+        append(replica, ext(i));
+      }
+      System.out.println("FIRED " + round);
+    }
+  }
+
+  static String ext(int i) {
+    return Integer.toString(100_000 + i);
+  }
+
+  private static void append(ExtensionStateReplica replica, String ext) {
+    Instant now = Instant.now();
+    CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
+        .setEventNameS("C_CONNECTED").setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
+    ExtensionState previous = replica.get(ext).orElse(null);
+    replica.apply(ExtensionWindow.append(previous, ext, e, 32, now));
+  }
+}
