@@ -42,8 +42,12 @@ class StalledBrokerIT {
     KafkaSettings notYetThere = new KafkaSettings("127.0.0.1:" + kafkaPort, shared.registryUrl());
     try (DialerService service = DialerService.start(DialerIntakeIT.config(notYetThere, Duration.ofMillis(800)))) {
       long started = System.nanoTime();
-      String first = DialerIntakeIT.inject(service.zmqEndpoint(), "{\"connect_num\" : \"5551\",\"event_name_s\" : \"C_CONNECTED\"}".getBytes(StandardCharsets.UTF_8));
-      String second = DialerIntakeIT.inject(service.zmqEndpoint(), "{\"connect_num\" : \"5551\",\"event_name_s\" : \"C_DROP\"}".getBytes(StandardCharsets.UTF_8));
+      String first;
+      String second;
+      try (DialerIntakeIT.Injector injector = new DialerIntakeIT.Injector(service.zmqEndpoint())) {
+        first = injector.send("{\"connect_num\" : \"5551\",\"event_name_s\" : \"C_CONNECTED\"}".getBytes(StandardCharsets.UTF_8));
+        second = injector.send("{\"connect_num\" : \"5551\",\"event_name_s\" : \"C_DROP\"}".getBytes(StandardCharsets.UTF_8));
+      }
       Duration bothAnswered = Duration.ofNanos(System.nanoTime() - started);
 
       assertThat(first).startsWith("ERROR not_acknowledged: ").contains("stays queued");
