@@ -61,7 +61,7 @@ public final class SwitchService implements AutoCloseable {
       Map<String, Object> details = new LinkedHashMap<>();
       boolean any = false;
       for (VdnReader r : readers) {
-        details.put(r.status().toMap().get("vdn").toString(), r.status().toMap());
+        details.put(r.status().vdn(), r.status().toMap());
         any |= r.status().isConnected();
       }
       details.put("layout", layout.id());
@@ -83,7 +83,7 @@ public final class SwitchService implements AutoCloseable {
 
   public Map<String, VdnStatus> statuses() {
     Map<String, VdnStatus> m = new LinkedHashMap<>();
-    readers.forEach(r -> m.put(r.status().toMap().get("vdn").toString(), r.status()));
+    readers.forEach(r -> m.put(r.status().vdn(), r.status()));
     return m;
   }
 

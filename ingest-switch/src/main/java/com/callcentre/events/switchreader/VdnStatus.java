@@ -35,6 +35,10 @@ public final class VdnStatus {
     lastEvent = Instant.now();
   }
 
+  public String vdn() {
+    return vdn;
+  }
+
   public boolean isConnected() {
     return connected;
   }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EdgeMetrics {
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> deliveries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> deliveryLatency = new ConcurrentHashMap<>();
 
   public EdgeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,9 +42,11 @@ public final class EdgeMetrics {
 
   /** One event delivered to one client; latency measured from the ingest service's receipt. */
   public void delivered(String protocol, Instant ingestTime) {
-    Counter.builder("edge_deliveries").tag("protocol", protocol).register(registry).increment();
-    Timer.builder("edge_delivery_latency").description("Ingest to write to the client")
-        .tag("protocol", protocol).publishPercentileHistogram().register(registry)
+    // Once per event per client: the meters are looked up once per protocol, not built each time.
+    deliveries.computeIfAbsent(protocol, p -> Counter.builder("edge_deliveries").tag("protocol", p).register(registry))
+        .increment();
+    deliveryLatency.computeIfAbsent(protocol, p -> Timer.builder("edge_delivery_latency")
+            .description("Ingest to write to the client").tag("protocol", p).publishPercentileHistogram().register(registry))
         .record(Math.max(0, Duration.between(ingestTime, Instant.now()).toNanos()), TimeUnit.NANOSECONDS);
   }
 
