@@ -5,16 +5,16 @@ import com.callcentre.events.avro.CallOutcome;
 import com.callcentre.events.avro.CallSummary;
 import com.callcentre.events.avro.CallTracking;
 import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.schemas.events.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a call's events add up to its summary. Event names are matched loosely (the switch says
- * C_CONNECTED, a dialer may say CONNECTED), case-insensitively.
+ * How a call's events add up to its summary. What each event name means is {@link EventKind}'s
+ * call (exact names from the switch and the dialers), never a guess from a part of the name.
  */
 public final class CallSummaries {
   private CallSummaries() {}
@@ -34,8 +34,7 @@ public final class CallSummaries {
   }
 
   public static boolean ends(CallEvent e) {
-    String name = name(e);
-    return name.contains("CALLEND") || name.contains("CALL_END");
+    return EventKind.of(e.getEventNameS()) == EventKind.ENDED;
   }
 
   /** The tracking after one more event of the call ({@code previous} null for the first). */
@@ -53,24 +52,22 @@ public final class CallSummaries {
     }
     s.setExtensions(extensions);
     s.setEventCount(s.getEventCount() + 1);
-    String name = name(e);
-    if (name.contains("OFFERED") && s.getOfferedTime() == null) {
-      s.setOfferedTime(at);
-    }
-    if ((name.contains("CONNECTED") || name.contains("ANSWERED")) && s.getConnectedTime() == null) {
-      s.setConnectedTime(at);
-    }
-    if (name.contains("DROP")) {
-      t.setDropSeen(true);
-    }
-    if (name.contains("TRANSFER")) {
-      t.setTransferred(true);
-    }
-    if (name.contains("CONFERENCE")) {
-      t.setConferenced(true);
-    }
-    if (ends(e)) {
-      s.setEndedTime(at);
+    switch (EventKind.of(e.getEventNameS())) {
+      case OFFERED -> {
+        if (s.getOfferedTime() == null) {
+          s.setOfferedTime(at);
+        }
+      }
+      case CONNECTED -> {
+        if (s.getConnectedTime() == null) {
+          s.setConnectedTime(at);
+        }
+      }
+      case DROPPED -> t.setDropSeen(true);
+      case TRANSFERRED -> t.setTransferred(true);
+      case CONFERENCED -> t.setConferenced(true);
+      case ENDED -> s.setEndedTime(at);
+      case ALERTING, HELD, RETRIEVED, OTHER -> { }
     }
     Instant first = t.getFirstEventTime().isBefore(at) ? t.getFirstEventTime() : at;
     return t.setFirstEventTime(first).setLastActivityTime(e.getIngestTime()).setSummary(s).build();
@@ -129,10 +126,6 @@ public final class CallSummaries {
     if (s.getCalledNum() == null) {
       s.setCalledNum(e.getCalledNum());
     }
-  }
-
-  private static String name(CallEvent e) {
-    return e.getEventNameS() == null ? "" : e.getEventNameS().toUpperCase(Locale.ROOT);
   }
 
   private static boolean notBlank(String s) {
