@@ -1,6 +1,7 @@
 package com.callcentre.events.switchreader;
 
 import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.retry.RetryPolicy;
 import com.callcentre.events.runtime.kafka.DeadLetters;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
@@ -31,6 +32,7 @@ final class SwitchPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> raw;
   private final DeadLetters deadLetters;
   private volatile boolean running = true;
+  private static final RetryPolicy SEND_RETRY = RetryPolicy.doubling(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   SwitchPublisher(KafkaSettings kafka, SchemaRegistryClient registry) {
     this.events = new KafkaProducer<>(kafka.reliableProducer("ingest-switch"),
@@ -67,25 +69,10 @@ final class SwitchPublisher implements AutoCloseable {
 
   /** Retries while the broker cannot take the record yet (metadata, full buffer), as long as we run. */
   private void sendUntilAccepted(Runnable send) {
-    Duration wait = Duration.ofMillis(100);
-    while (true) {
-      try {
-        send.run();
-        return;
-      } catch (RetriableException e) {
-        if (!running) {
-          throw e;
-        }
-        log.warn("Kafka is not taking records yet ({}); the reader waits {} ms", e.toString(), wait.toMillis());
-        try {
-          Thread.sleep(wait.toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
-      }
-    }
+    SEND_RETRY.call("handing a switch record to Kafka", () -> {
+      send.run();
+      return null;
+    }, e -> e instanceof RetriableException, () -> running);
   }
 
   private static void logFailure(String what, String key, Exception e) {

@@ -7,6 +7,8 @@ import com.callcentre.events.asai.DecodedEvent;
 import com.callcentre.events.asai.UndecodableBufferException;
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.retry.Backoff;
+import com.callcentre.events.retry.RetryPolicy;
 import com.sun.jna.Memory;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +45,7 @@ final class VdnReader implements Runnable {
     this.decoder = new AsaiEventDecoder(client.layout());
     this.publisher = publisher;
     this.status = new VdnStatus(vdn);
-    this.backoff = new Backoff(config.reconnectFirst(), config.reconnectMax());
+    this.backoff = RetryPolicy.doubling(config.reconnectFirst(), config.reconnectMax()).backoff();
     this.thread = Thread.ofPlatform().name("vdn-reader-" + vdn).unstarted(this);
   }
 
@@ -68,10 +70,11 @@ final class VdnReader implements Runnable {
           break;
         }
         Duration wait = backoff.nextDelay();
-        status.reconnects.incrementAndGet();
-        status.reconnectDelaysMs.add(wait.toMillis());
+        status.reconnecting(wait);
         log.warn("VDN {}: {}; reconnecting in {} ms", vdn, e.getMessage(), wait.toMillis());
-        sleep(wait);
+        if (!Backoff.sleep(wait)) {
+          running = false;
+        }
       }
     }
     closeQuietly();
@@ -141,15 +144,6 @@ final class VdnReader implements Runnable {
       } catch (AsaiException e) {
         log.debug("VDN {}: close: {}", vdn, e.getMessage());
       }
-    }
-  }
-
-  private void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 

@@ -7,8 +7,8 @@ import com.callcentre.events.asai.SimulatorControl;
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.DeadLetter;
 import com.callcentre.events.infra.LocalInfra;
-import com.callcentre.events.infra.junit.SharedInfra;
-import com.callcentre.events.infra.junit.TopicReader;
+import com.callcentre.events.testsupport.SharedInfra;
+import com.callcentre.events.testsupport.TopicReader;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroDeserializer;
@@ -139,7 +139,7 @@ class SwitchIngestIT {
       assertInOrderPerExtension(events(vdn, FOUR_CALLS.size()), vdn);
 
       VdnStatus status = service.statuses().get(vdn);
-      List<Long> delays = status.reconnectDelaysMs();
+      List<Long> delays = status.recentReconnectDelaysMs();
       assertThat(delays).hasSizeGreaterThanOrEqualTo(4);
       long[] nominal = {100, 200, 400, 400};
       for (int i = 0; i < nominal.length; i++) {

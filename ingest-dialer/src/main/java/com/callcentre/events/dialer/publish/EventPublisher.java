@@ -1,6 +1,7 @@
 package com.callcentre.events.dialer.publish;
 
 import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.retry.RetryPolicy;
 import com.callcentre.events.runtime.kafka.DeadLetters;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final RetryPolicy SEND_RETRY = RetryPolicy.doubling(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private record Pending(CallEvent event, byte[] payload, String origin, CompletableFuture<Void> acked) {}
 
@@ -89,28 +90,19 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   private void sendWithRetry(Pending p) {
-    Duration backoff = Duration.ofMillis(100);
-    while (true) {
-      try {
-        producer.send(new ProducerRecord<>(topic.name(), p.event().getConnectNum(), p.event()), (metadata, error) -> {
-          if (error == null) {
-            p.acked().complete(null);
-          } else {
-            deadLetter(p, "kafka_delivery_failed", error);
-            p.acked().completeExceptionally(error);
-          }
-        });
-        return;
-      } catch (RuntimeException e) {
-        if (!isTransient(e) || !running) {
-          deadLetter(p, "kafka_send_failed", e);
-          p.acked().completeExceptionally(e);
-          return;
-        }
-        log.warn("cannot hand event {} to Kafka yet ({}); retrying in {} ms", p.event().getEventUuid(), e.toString(), backoff.toMillis());
-        sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-      }
+    try {
+      SEND_RETRY.call("handing event " + p.event().getEventUuid() + " to Kafka", () -> producer.send(
+          new ProducerRecord<>(topic.name(), p.event().getConnectNum(), p.event()), (metadata, error) -> {
+            if (error == null) {
+              p.acked().complete(null);
+            } else {
+              deadLetter(p, "kafka_delivery_failed", error);
+              p.acked().completeExceptionally(error);
+            }
+          }), EventPublisher::isTransient, () -> running);
+    } catch (RuntimeException e) {
+      deadLetter(p, "kafka_send_failed", e);
+      p.acked().completeExceptionally(e);
     }
   }
 
@@ -128,14 +120,6 @@ public final class EventPublisher implements AutoCloseable {
   private void deadLetter(Pending p, String reason, Throwable error) {
     log.error("event {} for extension {} not delivered: {}", p.event().getEventUuid(), p.event().getConnectNum(), error.toString());
     deadLetters.send(DeadLetters.Rejection.of(p.origin(), reason, error.toString(), p.payload()));
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Stops taking events, sends what is queued (bounded), and closes the producer. */

@@ -1,5 +1,6 @@
 package com.callcentre.events.schemas.registry;
 
+import com.callcentre.events.retry.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,11 @@ public record RegistryClientConfig(
     if (text.endsWith("/")) {
       baseUrl = URI.create(text.substring(0, text.length() - 1));
     }
+  }
+
+  /** How transient failures are retried: doubling from the initial to the maximum back-off, ±20 % jitter. */
+  public RetryPolicy retryPolicy() {
+    return RetryPolicy.doubling(initialBackoff, maxBackoff).withMaxAttempts(maxAttempts);
   }
 
   public static RegistryClientConfig of(String baseUrl) {

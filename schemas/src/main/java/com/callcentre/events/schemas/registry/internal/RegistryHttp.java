@@ -10,18 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * JSON over HTTP to a Confluent-API registry, with retries for transient failures only:
- * I/O errors, 5xx and 429 are retried with doubling back-off and jitter; any other 4xx is the
- * caller's mistake and is raised at once with the registry's own message.
+ * I/O errors, 5xx and 429 are retried under the config's {@link com.callcentre.events.retry.RetryPolicy};
+ * any other 4xx is the caller's mistake and is raised at once with the registry's own message.
  */
 public final class RegistryHttp {
-  private static final Logger log = LoggerFactory.getLogger(RegistryHttp.class);
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,34 +46,30 @@ public final class RegistryHttp {
   private JsonNode send(String method, String path, Object body) {
     URI uri = URI.create(config.baseUrl() + path);
     HttpRequest request = buildRequest(method, uri, body);
-    Duration backoff = config.initialBackoff();
-    for (int attempt = 1; ; attempt++) {
-      SchemaRegistryException failure;
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-          return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        }
-        failure = errorFrom(method, uri, status, response.body());
-        if (status != 429 && status < 500) {
-          throw failure;
-        }
-      } catch (IOException e) {
-        failure = new SchemaRegistryException(
-            method + " " + uri + " failed: " + e, 0, 0, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SchemaRegistryException(method + " " + uri + " interrupted", 0, 0, e);
+    return config.retryPolicy().call("schema registry " + method + " " + uri,
+        () -> attempt(method, uri, request), RegistryHttp::isTransient, () -> true);
+  }
+
+  private JsonNode attempt(String method, URI uri, HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
       }
-      if (attempt >= config.maxAttempts()) {
-        throw failure;
-      }
-      log.warn("schema registry attempt {}/{} failed, retrying in {} ms: {}",
-          attempt, config.maxAttempts(), backoff.toMillis(), failure.getMessage());
-      sleep(withJitter(backoff));
-      backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+      throw errorFrom(method, uri, status, response.body());
+    } catch (IOException e) {
+      throw new SchemaRegistryException(method + " " + uri + " failed: " + e, 0, 0, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchemaRegistryException(method + " " + uri + " interrupted", 0, 0, e);
     }
+  }
+
+  /** I/O errors (status 0), 5xx and 429 may pass; any other answer is the caller's mistake. */
+  private static boolean isTransient(RuntimeException e) {
+    return e instanceof SchemaRegistryException sre && !Thread.currentThread().isInterrupted()
+        && (sre.httpStatus() == 0 || sre.httpStatus() >= 500 || sre.httpStatus() == 429);
   }
 
   private HttpRequest buildRequest(String method, URI uri, Object body) {
@@ -114,23 +105,5 @@ public final class RegistryHttp {
     String text = method + " " + uri + " -> HTTP " + status + " (error " + errorCode + "): " + message;
     return status == 409 ? new IncompatibleSchemaException(text, errorCode)
         : new SchemaRegistryException(text, status, errorCode, null);
-  }
-
-  private static Duration withJitter(Duration base) {
-    long millis = base.toMillis();
-    return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SchemaRegistryException("interrupted while waiting to retry", 0, 0, e);
-    }
   }
 }
