@@ -1,92 +1,72 @@
 package com.callcentre.events.devstack;
 
+import com.callcentre.events.dialer.DialerConfig;
+import com.callcentre.events.edge.EdgeConfig;
+import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.config.Setting;
+import com.callcentre.events.runtime.config.Settings;
+import com.callcentre.events.streams.StreamsAppConfig;
+import com.callcentre.events.switchreader.SwitchConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of the local stack, from command-line flags first, then environment variables, then
- * defaults. Parsed once at start-up; a bad value stops the launcher with a message naming it.
+ * Settings of the local stack, parsed once at start-up by the same mechanism as every service's:
+ * flags first, then environment variables, then defaults. The launcher's own settings have
+ * bin/run-style flags ({@code --data-dir DIR}); every service setting is accepted too (as a
+ * variable or {@code --NAME=value}) and checked before anything starts, so a bad value stops the
+ * launcher with a message naming it rather than after Kafka is up.
  *
- * @param dataDir       where the broker's logs and the registry's database live (survives restarts)
- * @param wipe          delete {@code dataDir} before starting
- * @param kafkaPort     broker client port
- * @param controllerPort KRaft controller port
- * @param registryPort  schema registry HTTP port
- * @param partitions    partitions per topic when the topics are first created
- * @param edgePort      web edge port (demo page, /event, /ws)
- * @param sampleFeed    run the sample workstation feed through the dialer's 0MQ endpoint
+ * @param services      every setting given, handed to the services the launcher runs
  */
 public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int controllerPort, int registryPort, int partitions,
-    int edgePort, boolean sampleFeed) {
+    int edgePort, boolean sampleFeed, Env services) {
 
-  static final String USAGE = """
-      usage: bin/run [--data-dir DIR] [--wipe] [--kafka-port N] [--controller-port N]
-                     [--registry-port N] [--partitions N]
-        --data-dir DIR        data folder, kept across restarts   (DEV_STACK_DATA_DIR, default ./data)
-        --wipe                delete the data folder first
-        --kafka-port N        Kafka client port                   (KAFKA_PORT, default 9092)
-        --controller-port N   KRaft controller port               (KAFKA_CONTROLLER_PORT, default 9093)
-        --registry-port N     schema registry port                (REGISTRY_PORT, default 8081)
-        --partitions N        partitions per topic at creation    (TOPIC_PARTITIONS, default 3)
-        --edge-port N         web edge: demo page, /event, /ws    (EDGE_HTTP_PORT, default 8080)
-        --no-sample-feed      do not run the sample workstation feed
-      Every service variable (DIALER_*, STREAMS_*, EDGE_*) is honoured too; see README.md.
-      """;
+  public static final Setting<String> DATA_DIR = Setting.text("DEV_STACK_DATA_DIR", "data",
+      "where the broker's logs, the registry's database and the streams state live (kept across restarts)")
+      .withFlag("data-dir");
+  public static final Setting<Boolean> WIPE = Setting.bool("DEV_STACK_WIPE", false, "delete the data folder first")
+      .withFlag("wipe");
+  public static final Setting<Integer> KAFKA_PORT = Setting.port("KAFKA_PORT", 9092, "Kafka client port").withFlag("kafka-port");
+  public static final Setting<Integer> CONTROLLER_PORT = Setting.port("KAFKA_CONTROLLER_PORT", 9093, "KRaft controller port")
+      .withFlag("controller-port");
+  public static final Setting<Integer> REGISTRY_PORT = Setting.port("REGISTRY_PORT", 8081,
+      "schema registry port; the Confluent API is at /apis/ccompat/v7").withFlag("registry-port");
+  public static final Setting<Integer> PARTITIONS = Setting.integer("TOPIC_PARTITIONS", 3, 1, 1000,
+      "partitions per topic when the topics are first created").withFlag("partitions");
+  public static final Setting<Integer> EDGE_PORT = EdgeConfig.HTTP_PORT.withFlag("edge-port");
+  public static final Setting<Boolean> SAMPLE_FEED = Setting.bool("DEV_STACK_SAMPLE_FEED", true,
+      "run the sample workstation feed through the dialer's 0MQ endpoint (--no-sample-feed to leave it out)")
+      .withFlag("sample-feed");
 
-  public static DevStackConfig parse(String[] args, Map<String, String> env) {
-    Path dataDir = Path.of(env.getOrDefault("DEV_STACK_DATA_DIR", "data"));
-    boolean wipe = false;
-    int kafkaPort = port(env.getOrDefault("KAFKA_PORT", "9092"), "KAFKA_PORT");
-    int controllerPort = port(env.getOrDefault("KAFKA_CONTROLLER_PORT", "9093"), "KAFKA_CONTROLLER_PORT");
-    int registryPort = port(env.getOrDefault("REGISTRY_PORT", "8081"), "REGISTRY_PORT");
-    int partitions = positive(env.getOrDefault("TOPIC_PARTITIONS", "3"), "TOPIC_PARTITIONS");
-    int edgePort = port(env.getOrDefault("EDGE_HTTP_PORT", "8080"), "EDGE_HTTP_PORT");
-    boolean sampleFeed = true;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      switch (flag) {
-        case "--wipe" -> wipe = true;
-        case "--data-dir" -> dataDir = Path.of(value(args, ++i, flag));
-        case "--kafka-port" -> kafkaPort = port(value(args, ++i, flag), flag);
-        case "--controller-port" -> controllerPort = port(value(args, ++i, flag), flag);
-        case "--registry-port" -> registryPort = port(value(args, ++i, flag), flag);
-        case "--partitions" -> partitions = positive(value(args, ++i, flag), flag);
-        case "--edge-port" -> edgePort = port(value(args, ++i, flag), flag);
-        case "--no-sample-feed" -> sampleFeed = false;
-        default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-      }
-    }
-    return new DevStackConfig(dataDir, wipe, kafkaPort, controllerPort, registryPort, partitions, edgePort, sampleFeed);
+  static final List<Setting<?>> OWN = List.of(DATA_DIR, WIPE, KAFKA_PORT, CONTROLLER_PORT, REGISTRY_PORT, PARTITIONS,
+      EDGE_PORT, SAMPLE_FEED);
+  /** The launcher's settings first (so the flagged EDGE_HTTP_PORT wins), then every service's. */
+  public static final List<Setting<?>> SETTINGS = Settings.join(OWN, SwitchConfig.SETTINGS, DialerConfig.SETTINGS,
+      StreamsAppConfig.SETTINGS, EdgeConfig.SETTINGS);
+
+  static final String USAGE = "usage: bin/run [--data-dir DIR] [--wipe] [--kafka-port N] [--controller-port N] "
+      + "[--registry-port N] [--partitions N] [--edge-port N] [--no-sample-feed] [--NAME=value ...]";
+
+  /** Help text listing every setting. */
+  public static String help() {
+    return Settings.help(USAGE, SETTINGS);
   }
 
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-    }
-    return args[i];
+  public static DevStackConfig parse(String[] args, Map<String, String> variables) {
+    Env env = Env.fromArgs(args, variables, SETTINGS);
+    checkServiceSettings(env);
+    return new DevStackConfig(Path.of(env.get(DATA_DIR)), env.get(WIPE), env.get(KAFKA_PORT), env.get(CONTROLLER_PORT),
+        env.get(REGISTRY_PORT), env.get(PARTITIONS), env.get(EDGE_PORT), env.get(SAMPLE_FEED), env);
   }
 
-  private static int port(String text, String name) {
-    int port = number(text, name);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(name + " must be a port number 0-65535, was " + text);
-    }
-    return port;
-  }
-
-  private static int positive(String text, String name) {
-    int n = number(text, name);
-    if (n < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + text);
-    }
-    return n;
-  }
-
-  private static int number(String text, String name) {
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'");
-    }
+  /** Parses every service's config now, with the addresses the launcher will fill in later, to refuse bad values early. */
+  private static void checkServiceSettings(Env env) {
+    Env probe = env.with(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"));
+    SwitchConfig.from(probe);
+    DialerConfig.from(probe);
+    StreamsAppConfig.from(probe);
+    EdgeConfig.from(probe);
   }
 }

@@ -6,6 +6,7 @@ import com.callcentre.events.edge.EdgeConfig;
 import com.callcentre.events.edge.EdgeService;
 import com.callcentre.events.infra.EmbeddedKafka;
 import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.lifecycle.ServiceRunner;
 import com.callcentre.events.streams.StreamsAppConfig;
 import com.callcentre.events.streams.StreamsService;
 import com.callcentre.events.switchreader.SwitchConfig;
@@ -42,12 +43,16 @@ public final class DevStackMain {
   private DevStackMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.println(DevStackConfig.help());
+      return;
+    }
     DevStackConfig config;
     try {
       config = DevStackConfig.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      System.err.println("bin/run: " + e.getMessage());
+      System.exit(ServiceRunner.EXIT_BAD_CONFIG);
       return;
     }
     if (config.wipe()) {
@@ -103,12 +108,13 @@ public final class DevStackMain {
 
     /** The services, all in this JVM, configured exactly as their own mains would be (by variables). */
     private void startServices(DevStackConfig config) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-      env.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
-      env.putIfAbsent("STREAMS_STATE_DIR", config.dataDir().resolve("streams").toString());
-      env.putIfAbsent("EDGE_HTTP_PORT", Integer.toString(config.edgePort()));
-      Env vars = Env.of(env);
+      Map<String, String> placed = new HashMap<>();
+      placed.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+      placed.put("SCHEMA_REGISTRY_URL", infra.registryUrl());
+      if (!config.services().isSet(StreamsAppConfig.STATE_DIR)) {
+        placed.put(StreamsAppConfig.STATE_DIR.name(), config.dataDir().resolve("streams").toString());
+      }
+      Env vars = config.services().with(placed);
       Vertx vertx = Vertx.vertx();
       services.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
       log.info("[3/4] starting ingest-switch (on the simulator), ingest-dialer, streams-app and web-edge");

@@ -7,6 +7,6 @@ public final class DialerMain {
   private DialerMain() {}
 
   public static void main(String[] args) throws Exception {
-    ServiceRunner.run("ingest-dialer", args, DialerConfig::from, DialerService::start);
+    ServiceRunner.run("ingest-dialer", args, DialerConfig.SETTINGS, DialerConfig::from, DialerService::start);
   }
 }

@@ -8,6 +8,6 @@ public final class SwitchMain {
   private SwitchMain() {}
 
   public static void main(String[] args) throws Exception {
-    ServiceRunner.run("ingest-switch", args, SwitchConfig::from, config -> SwitchService.start(config, Vertx.vertx(), true));
+    ServiceRunner.run("ingest-switch", args, SwitchConfig.SETTINGS, SwitchConfig::from, config -> SwitchService.start(config, Vertx.vertx(), true));
   }
 }

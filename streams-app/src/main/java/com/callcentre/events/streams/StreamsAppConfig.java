@@ -1,13 +1,15 @@
 package com.callcentre.events.streams;
 
 import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.config.Setting;
+import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.RegistryClientConfig;
 import com.callcentre.events.streams.errors.DeadLetterDeserializationHandler;
 import com.callcentre.events.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,57 +17,63 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
- * Settings of the streams-app, read once at start-up.
- *
- * @param applicationId  {@code STREAMS_APPLICATION_ID} (default call-events-streams): consumer group and internal topic prefix
- * @param guarantee      {@code STREAMS_PROCESSING_GUARANTEE}: exactly_once_v2 (default), or at_least_once, which is
- *                       faster but can leave a gap or a repeat in a sequence after a crash (for benchmarks only)
- * @param stateDir       {@code STREAMS_STATE_DIR} (default ./data/streams)
- * @param commitInterval {@code STREAMS_COMMIT_INTERVAL} (default 20ms), see {@link #streamsProperties()}
- * @param threads        {@code STREAMS_THREADS} (default 1)
- * @param standbys       {@code STREAMS_STANDBY_REPLICAS} (default 0; 1 when running two or more instances)
- * @param replication    {@code STREAMS_REPLICATION_FACTOR} of internal topics (default 1)
- * @param onUncaught     {@code STREAMS_ON_UNCAUGHT_ERROR}: replace_thread (default), shutdown_client or shutdown_application
- * @param opsHost        {@code STREAMS_HTTP_HOST} (default 127.0.0.1)
- * @param opsPort        {@code STREAMS_HTTP_PORT}: /health, /ready, /metrics (default 8083)
+ * Settings of the streams-app, read once at start-up; each is declared below with its default,
+ * what it accepts and what it does ({@code --help} prints them).
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
     int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
     TopologySettings topology) {
 
+  private static final TopologySettings D = TopologySettings.defaults();
+  public static final Setting<String> APPLICATION_ID = Setting.text("STREAMS_APPLICATION_ID", "call-events-streams",
+      "consumer group and prefix of the internal topics").check(v -> v.matches("[A-Za-z0-9._-]+"),
+      "letters, digits, '.', '_' and '-'");
+  public static final Setting<String> PROCESSING_GUARANTEE = Setting.oneOf("STREAMS_PROCESSING_GUARANTEE",
+      StreamsConfig.EXACTLY_ONCE_V2, List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+      "exactly_once_v2, or at_least_once, which is faster but can leave a gap or a repeat in a sequence after a crash "
+          + "(for benchmarks only)");
+  public static final Setting<String> STATE_DIR = Setting.text("STREAMS_STATE_DIR", "data/streams", "where the state stores live");
+  public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("STREAMS_COMMIT_INTERVAL", Duration.ofMillis(20),
+      "how often results are committed (and, under exactly-once, become visible to the edges)")
+      .check(d -> !d.isZero(), "a positive duration like 20ms");
+  public static final Setting<Integer> THREADS = Setting.integer("STREAMS_THREADS", 1, 1, 64, "stream threads");
+  public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("STREAMS_STANDBY_REPLICAS", 0, 0, 8,
+      "warm copies of each state store on other instances (1 when running two or more)");
+  public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("STREAMS_REPLICATION_FACTOR", 1, 1, 16,
+      "replication factor of the internal topics");
+  public static final Setting<StreamThreadExceptionResponse> ON_UNCAUGHT_ERROR = Setting.choice("STREAMS_ON_UNCAUGHT_ERROR",
+      StreamThreadExceptionResponse.class, StreamThreadExceptionResponse.REPLACE_THREAD,
+      "what a stream thread's unexpected error does");
+  public static final Setting<String> HTTP_HOST = Setting.text("STREAMS_HTTP_HOST", "127.0.0.1",
+      "address of /health, /ready, /metrics");
+  public static final Setting<Integer> HTTP_PORT = Setting.port("STREAMS_HTTP_PORT", 8083, "port of /health, /ready, /metrics");
+  public static final Setting<Integer> RECENT_WINDOW = Setting.integer("STREAMS_RECENT_WINDOW", D.recentWindow(), 1, 1024,
+      "events kept per extension for catch-up");
+  public static final Setting<Duration> DEDUPE_WINDOW = Setting.duration("STREAMS_DEDUPE_WINDOW", D.dedupeWindow(),
+      "how long an event uuid is remembered to drop a repeat").check(d -> !d.isZero(), "a positive duration like 1h");
+  public static final Setting<Duration> CALL_TIMEOUT = Setting.duration("STREAMS_CALL_TIMEOUT", D.callTimeout(),
+      "a call with no end is summarised as timed out after this long").check(d -> !d.isZero(), "a positive duration");
+  public static final Setting<Duration> CALL_SWEEP_INTERVAL = Setting.duration("STREAMS_CALL_SWEEP_INTERVAL",
+      D.callSweepInterval(), "how often timed-out calls are looked for").check(d -> !d.isZero(), "a positive duration");
+  public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
+      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
+      HTTP_HOST, HTTP_PORT, RECENT_WINDOW, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL));
+
   public static StreamsAppConfig from(Env env) {
-    TopologySettings d = TopologySettings.defaults();
-    String uncaught = env.string("STREAMS_ON_UNCAUGHT_ERROR", "replace_thread").toUpperCase(Locale.ROOT);
-    StreamThreadExceptionResponse response;
-    try {
-      response = StreamThreadExceptionResponse.valueOf(uncaught);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("STREAMS_ON_UNCAUGHT_ERROR must be replace_thread, shutdown_client or shutdown_application, was " + uncaught);
-    }
     return new StreamsAppConfig(
         KafkaSettings.from(env),
-        env.string("STREAMS_APPLICATION_ID", "call-events-streams"),
-        guarantee(env.string("STREAMS_PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2)),
-        Path.of(env.string("STREAMS_STATE_DIR", "data/streams")),
-        env.duration("STREAMS_COMMIT_INTERVAL", Duration.ofMillis(20)),
-        env.integer("STREAMS_THREADS", 1),
-        env.integer("STREAMS_STANDBY_REPLICAS", 0),
-        env.integer("STREAMS_REPLICATION_FACTOR", 1),
-        response,
-        env.string("STREAMS_HTTP_HOST", "127.0.0.1"),
-        env.port("STREAMS_HTTP_PORT", 8083),
-        new TopologySettings(
-            env.integer("STREAMS_RECENT_WINDOW", d.recentWindow()),
-            env.duration("STREAMS_DEDUPE_WINDOW", d.dedupeWindow()),
-            env.duration("STREAMS_CALL_TIMEOUT", d.callTimeout()),
-            env.duration("STREAMS_CALL_SWEEP_INTERVAL", d.callSweepInterval())));
-  }
-
-  private static String guarantee(String value) {
-    if (!value.equals(StreamsConfig.EXACTLY_ONCE_V2) && !value.equals(StreamsConfig.AT_LEAST_ONCE)) {
-      throw new IllegalArgumentException("STREAMS_PROCESSING_GUARANTEE must be exactly_once_v2 or at_least_once, was " + value);
-    }
-    return value;
+        env.get(APPLICATION_ID),
+        env.get(PROCESSING_GUARANTEE),
+        Path.of(env.get(STATE_DIR)),
+        env.get(COMMIT_INTERVAL),
+        env.get(THREADS),
+        env.get(STANDBY_REPLICAS),
+        env.get(REPLICATION_FACTOR),
+        env.get(ON_UNCAUGHT_ERROR),
+        env.get(HTTP_HOST),
+        env.get(HTTP_PORT),
+        new TopologySettings(env.get(RECENT_WINDOW), env.get(DEDUPE_WINDOW), env.get(CALL_TIMEOUT),
+            env.get(CALL_SWEEP_INTERVAL)));
   }
 
   /**

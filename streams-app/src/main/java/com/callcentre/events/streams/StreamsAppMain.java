@@ -7,6 +7,6 @@ public final class StreamsAppMain {
   private StreamsAppMain() {}
 
   public static void main(String[] args) throws Exception {
-    ServiceRunner.run("streams-app", args, StreamsAppConfig::from, StreamsService::start);
+    ServiceRunner.run("streams-app", args, StreamsAppConfig.SETTINGS, StreamsAppConfig::from, StreamsService::start);
   }
 }

@@ -1,44 +1,64 @@
 package com.callcentre.events.edge;
 
 import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.config.Setting;
+import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Settings of one web edge, read once at start-up.
- *
- * @param host               {@code EDGE_HTTP_HOST} (default 127.0.0.1; 0.0.0.0 to serve the network)
- * @param port               {@code EDGE_HTTP_PORT} (default 8080)
- * @param longPollTimeout    {@code EDGE_LONG_POLL_TIMEOUT}: hold time before a keep-alive (default 30s)
- * @param allowOrigin        {@code EDGE_ALLOW_ORIGIN}: Access-Control-Allow-Origin on /event (default *)
- * @param maxConnections     {@code EDGE_MAX_CONNECTIONS} (default 200000)
- * @param maxExtensionsPerSocket {@code EDGE_MAX_EXTENSIONS_PER_SOCKET} (default 100)
- * @param maxFrameBytes      {@code EDGE_MAX_FRAME_BYTES}: largest WebSocket message from a client (default 8192)
- * @param maxHeaderBytes     {@code EDGE_MAX_HEADER_BYTES} (default 8192)
- * @param writeQueueBytes    {@code EDGE_WRITE_QUEUE_BYTES}: a client this far behind is disconnected (default 262144)
- * @param pingInterval       {@code EDGE_PING_INTERVAL}: WebSocket pings and SSE comments (default 20s)
- * @param tokenSecret        {@code EDGE_TOKEN_SECRET}: when set, every subscription needs a signed token naming its extensions
- * @param eventLoops         {@code EDGE_EVENT_LOOPS}: server instances (default: one per core)
+ * Settings of one web edge, read once at start-up; each is declared below with its default, what
+ * it accepts and what it does ({@code --help} prints them).
  */
 public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration longPollTimeout, String allowOrigin,
     int maxConnections, int maxExtensionsPerSocket, int maxFrameBytes, int maxHeaderBytes, int writeQueueBytes,
     Duration pingInterval, String tokenSecret, int eventLoops) {
 
+  public static final Setting<String> HTTP_HOST = Setting.text("EDGE_HTTP_HOST", "127.0.0.1",
+      "address to serve on (0.0.0.0 to serve the network)");
+  public static final Setting<Integer> HTTP_PORT = Setting.port("EDGE_HTTP_PORT", 8080,
+      "port of the demo page, /event, /ws, /events, /api, /health, /ready, /metrics");
+  public static final Setting<Duration> LONG_POLL_TIMEOUT = Setting.duration("EDGE_LONG_POLL_TIMEOUT", Duration.ofSeconds(30),
+      "how long /event holds a request before answering a keep-alive")
+      .check(d -> !d.isZero() && d.compareTo(Duration.ofMinutes(10)) <= 0, "a duration from 1ms to 10m");
+  public static final Setting<String> ALLOW_ORIGIN = Setting.text("EDGE_ALLOW_ORIGIN", "*",
+      "Access-Control-Allow-Origin on /event");
+  public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("EDGE_MAX_CONNECTIONS", 200_000, 1, Integer.MAX_VALUE,
+      "connections this edge holds before refusing new ones");
+  public static final Setting<Integer> MAX_EXTENSIONS_PER_SOCKET = Setting.integer("EDGE_MAX_EXTENSIONS_PER_SOCKET", 100,
+      1, 100_000, "extensions one WebSocket may follow");
+  public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("EDGE_MAX_FRAME_BYTES", 8192, 256, 1 << 20,
+      "largest WebSocket message accepted from a client");
+  public static final Setting<Integer> MAX_HEADER_BYTES = Setting.integer("EDGE_MAX_HEADER_BYTES", 8192, 1024, 1 << 20,
+      "largest request header block");
+  public static final Setting<Integer> WRITE_QUEUE_BYTES = Setting.integer("EDGE_WRITE_QUEUE_BYTES", 256 * 1024, 1024,
+      Integer.MAX_VALUE, "unsent bytes after which a slow client is disconnected");
+  public static final Setting<Duration> PING_INTERVAL = Setting.duration("EDGE_PING_INTERVAL", Duration.ofSeconds(20),
+      "WebSocket pings and SSE comments").check(d -> !d.isZero(), "a positive duration like 20s");
+  public static final Setting<String> TOKEN_SECRET = Setting.text("EDGE_TOKEN_SECRET", "",
+      "when set, every subscription needs a token signed with this secret naming its extensions");
+  public static final Setting<Integer> EVENT_LOOPS = Setting.integer("EDGE_EVENT_LOOPS",
+      Runtime.getRuntime().availableProcessors(), 1, 1024, "server instances (event loops)").describedDefault("one per core");
+  public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(HTTP_HOST, HTTP_PORT,
+      LONG_POLL_TIMEOUT, ALLOW_ORIGIN, MAX_CONNECTIONS, MAX_EXTENSIONS_PER_SOCKET, MAX_FRAME_BYTES, MAX_HEADER_BYTES,
+      WRITE_QUEUE_BYTES, PING_INTERVAL, TOKEN_SECRET, EVENT_LOOPS));
+
   public static EdgeConfig from(Env env) {
     return new EdgeConfig(
         KafkaSettings.from(env),
-        env.string("EDGE_HTTP_HOST", "127.0.0.1"),
-        env.port("EDGE_HTTP_PORT", 8080),
-        env.duration("EDGE_LONG_POLL_TIMEOUT", Duration.ofSeconds(30)),
-        env.string("EDGE_ALLOW_ORIGIN", "*"),
-        env.integer("EDGE_MAX_CONNECTIONS", 200_000),
-        env.integer("EDGE_MAX_EXTENSIONS_PER_SOCKET", 100),
-        env.integer("EDGE_MAX_FRAME_BYTES", 8192),
-        env.integer("EDGE_MAX_HEADER_BYTES", 8192),
-        env.integer("EDGE_WRITE_QUEUE_BYTES", 256 * 1024),
-        env.duration("EDGE_PING_INTERVAL", Duration.ofSeconds(20)),
-        env.string("EDGE_TOKEN_SECRET", ""),
-        env.integer("EDGE_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+        env.get(HTTP_HOST),
+        env.get(HTTP_PORT),
+        env.get(LONG_POLL_TIMEOUT),
+        env.get(ALLOW_ORIGIN),
+        env.get(MAX_CONNECTIONS),
+        env.get(MAX_EXTENSIONS_PER_SOCKET),
+        env.get(MAX_FRAME_BYTES),
+        env.get(MAX_HEADER_BYTES),
+        env.get(WRITE_QUEUE_BYTES),
+        env.get(PING_INTERVAL),
+        env.get(TOKEN_SECRET),
+        env.get(EVENT_LOOPS));
   }
 
   public boolean tokensRequired() {

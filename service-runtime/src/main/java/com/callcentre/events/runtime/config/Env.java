@@ -1,13 +1,19 @@
 package com.callcentre.events.runtime.config;
 
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
- * Typed reads of configuration variables (environment, or flags turned into the same names), each
- * failing with a message that names the variable and the bad value. Services build their config
- * records from it once at start-up.
+ * Where settings come from: variables (the process environment), overridden by command-line
+ * flags. Services build their config records from it once at start-up through
+ * {@link #get(Setting)}, which applies the setting's default and checks.
+ *
+ * <p>Flags: {@code --NAME=value} for any setting (e.g. {@code --KAFKA_BOOTSTRAP_SERVERS=host:9092},
+ * also written {@code --kafka-bootstrap-servers=host:9092}); settings that declare a flag also take
+ * {@code --flag value}, and boolean ones the bare {@code --flag} and {@code --no-flag}.
  */
 public final class Env {
   private final Map<String, String> values;
@@ -20,95 +26,64 @@ public final class Env {
     return new Env(Map.copyOf(values));
   }
 
-  /** The process environment, overridden by {@code --NAME=value} or {@code --name-with-dashes=value} flags. */
-  public static Env fromProcess(String[] args) {
-    var merged = new java.util.HashMap<>(System.getenv());
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("flags are --NAME=value (e.g. --KAFKA_BOOTSTRAP_SERVERS=host:9092), got " + arg);
+  /** The process environment overridden by flags, which must name one of {@code known}. */
+  public static Env fromProcess(String[] args, List<Setting<?>> known) {
+    return fromArgs(args, System.getenv(), known);
+  }
+
+  /** {@code variables} overridden by flags, which must name one of {@code known}. */
+  public static Env fromArgs(String[] args, Map<String, String> variables, List<Setting<?>> known) {
+    Map<String, String> merged = new HashMap<>(variables);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || arg.length() == 2) {
+        throw new ConfigException("flags are --NAME=value or --flag value, got '" + arg + "' (see --help)");
       }
-      String name = arg.substring(2, arg.indexOf('=')).replace('-', '_').toUpperCase(java.util.Locale.ROOT);
-      merged.put(name, arg.substring(arg.indexOf('=') + 1));
+      int eq = arg.indexOf('=');
+      String word = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+      Optional<Setting<?>> byFlag = known.stream().filter(s -> word.equals(s.flag())).findFirst();
+      Optional<Setting<?>> negated = known.stream()
+          .filter(s -> s.isBoolean() && s.flag() != null && word.equals("no-" + s.flag())).findFirst();
+      String asName = word.replace('-', '_').toUpperCase(Locale.ROOT);
+      Optional<Setting<?>> byName = known.stream().filter(s -> s.name().equals(asName)).findFirst();
+      Setting<?> setting = byFlag.or(() -> byName).or(() -> negated)
+          .orElseThrow(() -> new ConfigException("unknown option --" + word + " (see --help for the settings)"));
+      String value;
+      if (eq >= 0) {
+        value = arg.substring(eq + 1);
+      } else if (negated.isPresent() && byFlag.isEmpty()) {
+        value = "false";
+      } else if (setting.isBoolean()) {
+        value = "true";
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new ConfigException("--" + word + " needs a value: " + setting.accepts());
+      }
+      merged.put(setting.name(), value);
     }
     return new Env(merged);
   }
 
-  public String string(String name, String defaultValue) {
-    String value = values.get(name);
-    return value == null || value.isBlank() ? defaultValue : value.trim();
+  /** The setting's value, or its default when unset or blank; a bad value raises a {@link ConfigException}. */
+  public <T> T get(Setting<T> setting) {
+    String raw = values.get(setting.name());
+    if (raw == null || raw.isBlank()) {
+      return setting.defaultValue();
+    }
+    return setting.parse(raw);
   }
 
-  public String required(String name) {
-    String value = string(name, null);
-    if (value == null) {
-      throw new IllegalArgumentException(name + " must be set");
-    }
-    return value;
+  /** Whether the setting was given at all (some defaults depend on others). */
+  public boolean isSet(Setting<?> setting) {
+    String raw = values.get(setting.name());
+    return raw != null && !raw.isBlank();
   }
 
-  public int integer(String name, int defaultValue) {
-    return parse(name, defaultValue, Integer::parseInt, "a whole number");
-  }
-
-  public long longValue(String name, long defaultValue) {
-    return parse(name, defaultValue, Long::parseLong, "a whole number");
-  }
-
-  public int port(String name, int defaultValue) {
-    int port = integer(name, defaultValue);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(name + " must be a port 0-65535, was " + port);
-    }
-    return port;
-  }
-
-  public boolean flag(String name, boolean defaultValue) {
-    String value = string(name, null);
-    if (value == null) {
-      return defaultValue;
-    }
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-    };
-  }
-
-  /** Milliseconds as a number ({@code 250}) or with a unit ({@code 250ms}, {@code 30s}, {@code 5m}). */
-  public Duration duration(String name, Duration defaultValue) {
-    String value = string(name, null);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      String v = value.toLowerCase(java.util.Locale.ROOT);
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      }
-      if (v.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-      if (v.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-      if (v.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-      }
-      return Duration.ofMillis(Long.parseLong(v));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a duration like 500ms, 30s or 5m, was '" + value + "'");
-    }
-  }
-
-  private <T> T parse(String name, T defaultValue, Function<String, T> parser, String what) {
-    String value = string(name, null);
-    if (value == null) {
-      return defaultValue;
-    }
-    try {
-      return parser.apply(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be " + what + ", was '" + value + "'");
-    }
+  /** A copy of these values with some replaced, for a launcher that configures services it runs. */
+  public Env with(Map<String, String> overrides) {
+    Map<String, String> merged = new HashMap<>(values);
+    merged.putAll(overrides);
+    return new Env(merged);
   }
 }

@@ -1,8 +1,10 @@
 package com.callcentre.events.runtime.kafka;
 
 import com.callcentre.events.runtime.config.Env;
+import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,10 +16,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param registryUrl      {@code SCHEMA_REGISTRY_URL}, the Confluent API root
  */
 public record KafkaSettings(String bootstrapServers, String registryUrl) {
+  public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+      "Kafka brokers, host:port[,host:port...]")
+      .check(v -> v.matches("[^,\\s]+:[0-9]+(,[^,\\s]+:[0-9]+)*"), "host:port[,host:port...]");
+  public static final Setting<String> REGISTRY_URL = Setting.text("SCHEMA_REGISTRY_URL",
+      "http://127.0.0.1:8081/apis/ccompat/v7", "root of the Confluent Schema Registry API (Apicurio: .../apis/ccompat/v7)")
+      .check(v -> v.matches("https?://\\S+"), "an http:// or https:// URL");
+  public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL);
+
   public static KafkaSettings from(Env env) {
-    return new KafkaSettings(
-        env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-        env.string("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081/apis/ccompat/v7"));
+    return new KafkaSettings(env.get(BOOTSTRAP_SERVERS), env.get(REGISTRY_URL));
   }
 
   public SchemaRegistryClient registryClient() {
