@@ -6,7 +6,7 @@ import com.callcentre.events.runtime.ops.OpsServer;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.streams.errors.DeadLetterDeserializationHandler;
 import com.callcentre.events.streams.topology.CallEventTopology;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -14,6 +14,7 @@ import com.callcentre.events.runtime.lifecycle.VertxFutures;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -45,15 +46,17 @@ public final class StreamsService implements AutoCloseable {
     PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("streams-app");
     SchemaRegistryClient registry = config.kafka().registryClient();
     Topology topology = CallEventTopology.build(config.topology(), registry, metrics);
-    KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+    Counter deadLettered = Counter.builder("streams_dead_lettered")
+        .description("Unreadable input records sent to the dead-letter topic").register(metrics);
+    Properties properties = config.streamsProperties();
+    properties.put(DeadLetterDeserializationHandler.COUNTER_CONFIG, deadLettered);
+    KafkaStreams streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(error -> {
       log.error("stream thread failed; policy {}", config.onUncaught(), error);
       return config.onUncaught();
     });
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
-    FunctionCounter.builder("streams_dead_lettered", DeadLetterDeserializationHandler.DEAD_LETTERED, java.util.concurrent.atomic.AtomicLong::get)
-        .description("Unreadable input records sent to the dead-letter topic").register(metrics);
 
     Health health = new Health()
         .register("kafka-streams", () -> {

@@ -51,6 +51,8 @@ class CallEventTopologyTest {
   private TestOutputTopic<String, ExtensionState> stateOut;
   private TestOutputTopic<String, CallSummary> summariesOut;
   private TestOutputTopic<String, DeadLetter> deadLettersOut;
+  private final io.micrometer.core.instrument.Counter deadLettered =
+      io.micrometer.core.instrument.Counter.builder("dead_lettered").register(new SimpleMeterRegistry());
 
   @BeforeEach
   void setUp() {
@@ -64,6 +66,7 @@ class CallEventTopologyTest {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         com.callcentre.events.streams.errors.DeadLetterDeserializationHandler.class);
     props.put("schema.registry.url", registryUrl);
+    props.put(com.callcentre.events.streams.errors.DeadLetterDeserializationHandler.COUNTER_CONFIG, deadLettered);
     driver = new TopologyTestDriver(CallEventTopology.build(settings, registry, new SimpleMeterRegistry()), props, T0);
 
     AvroSerializer<CallEvent> eventSerializer = new AvroSerializer<>(registry, false);
@@ -197,6 +200,22 @@ class CallEventTopologyTest {
   }
 
   @Test
+  void aDialerCallThatWasDisconnectedUnansweredIsAbandonedNotAnswered() {
+    // Both names contain CONNECTED or ANSWERED: only exact classification keeps this call abandoned.
+    String ucid = "dialer-4501-7";
+    send(dialerIn, event("4501", "OFFERED", EventSource.DIALER, ucid, T0));
+    send(dialerIn, event("4501", "UNANSWERED", EventSource.DIALER, ucid, T0.plusSeconds(20)));
+    send(dialerIn, event("4501", "DISCONNECTED", EventSource.DIALER, ucid, T0.plusSeconds(21)));
+    send(dialerIn, event("4501", "CALL_END", EventSource.DIALER, ucid, T0.plusSeconds(21)));
+
+    CallSummary s = summariesOut.readValue();
+    assertThat(s.getOutcome()).isEqualTo(CallOutcome.ABANDONED);
+    assertThat(s.getConnectedTime()).isNull();
+    assertThat(s.getRingMs()).isNull();
+    assertThat(s.getEventCount()).isEqualTo(4);
+  }
+
+  @Test
   void aTransferredCallNamesEveryExtensionItTouched() {
     String ucid = "00001000011700000003";
     send(switchIn, event("4567", "C_OFFERED", EventSource.SWITCH, ucid, T0));
@@ -239,6 +258,7 @@ class CallEventTopologyTest {
     assertThat(letter.getOriginOffset()).isEqualTo(0L);
     assertThat(letter.getPayload().array()).isEqualTo(garbage);
     assertThat(letter.getDetail()).contains("magic byte");
+    assertThat(deadLettered.count()).as("this instance's dead-letter counter").isEqualTo(1.0);
     assertThat(eventsOut.readValuesToList()).extracting(ExtensionEvent::getSeq).containsExactly(1L);
   }
 

@@ -59,6 +59,8 @@ public final class EdgeVerticle extends VerticleBase {
     OpsRoutes.mount(router, health, prometheus);
     router.get("/").handler(ctx -> ctx.redirect("/demo/index.html"));
     router.route("/demo/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    // Browser libraries come from their WebJars on Maven Central (jQuery 1.7.2 for the legacy script).
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(500, ctx -> {
       log.error("unexpected failure on {}", ctx.request().uri(), ctx.failure());

@@ -5,13 +5,13 @@ import com.callcentre.events.schemas.registry.RegistryClientConfig;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
+import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,19 +27,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-  /** Records routed to the dead-letter topic since start, for metrics. */
-  public static final AtomicLong DEAD_LETTERED = new AtomicLong();
+  /**
+   * Streams setting holding the Micrometer {@link Counter} of this app instance that counts dead
+   * letters (Kafka passes non-string setting values through to {@link #configure}); optional.
+   */
+  public static final String COUNTER_CONFIG = "callevents.dead.letter.counter";
 
   private AvroSerializer<DeadLetter> serializer;
+  private Runnable count = () -> { };
 
   @Override
   public void configure(Map<String, ?> configs) {
     serializer = new AvroSerializer<>(SchemaRegistryClient.forConfig(RegistryClientConfig.fromProperties(configs)), false);
+    if (configs.get(COUNTER_CONFIG) instanceof Counter counter) {
+      count = counter::increment;
+    }
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    DEAD_LETTERED.incrementAndGet();
+    count.run();
     log.warn("unreadable record at {}-{} offset {} sent to {}: {}", context.topic(), context.partition(), context.offset(),
         Topics.DEAD_LETTER.name(), exception.toString());
     Map<String, ByteBuffer> headers = new HashMap<>();
