@@ -206,7 +206,11 @@ class PushProtocolsTest {
 
   @Test
   void demoPageAndTheUnchangedLegacyScriptAreServedLocally() throws Exception {
-    assertThat(edge.get("/demo/index.html").body()).contains("cvlan_ajax_events.js").contains("jquery-1.7.2.js");
+    assertThat(edge.get("/demo/index.html").body()).contains("cvlan_ajax_events.js")
+        .contains("/webjars/jquery/1.7.2/jquery.min.js");
+    EdgeFixture.Reply jquery = edge.get("/webjars/jquery/1.7.2/jquery.min.js");
+    assertThat(jquery.status()).isEqualTo(200);
+    assertThat(jquery.body()).contains("jQuery v1.7.2");
     String served = edge.get("/demo/js/cvlan_ajax_events.js").body();
     String seed = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/webroot/js/cvlan_ajax_events.js"));
     assertThat(served).isEqualTo(seed).contains("var event_url = app_parms.event_url || 'http://gcs1:38008/event';");

@@ -1,7 +1,7 @@
 package com.callcentre.events.edge.bench;
 
-import com.callcentre.events.infra.internal.ChildJvm;
-import com.callcentre.events.infra.internal.FreePorts;
+import com.callcentre.events.infra.process.ChildJvm;
+import com.callcentre.events.infra.process.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
