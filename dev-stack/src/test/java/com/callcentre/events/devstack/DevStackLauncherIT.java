@@ -3,8 +3,8 @@ package com.callcentre.events.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.callcentre.events.infra.internal.FreePorts;
-import com.callcentre.events.infra.junit.HeadlessChromium;
+import com.callcentre.events.infra.process.FreePorts;
+import com.callcentre.events.testsupport.HeadlessChromium;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;

@@ -1,7 +1,7 @@
 package com.callcentre.events.infra;
 
-import com.callcentre.events.infra.internal.ChildJvm;
-import com.callcentre.events.infra.internal.FreePorts;
+import com.callcentre.events.infra.process.ChildJvm;
+import com.callcentre.events.infra.process.FreePorts;
 import com.callcentre.events.infra.internal.KafkaBrokerMain;
 import com.callcentre.events.infra.internal.Waits;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package com.callcentre.events.infra;
 
 import com.callcentre.events.infra.internal.ApicurioDistribution;
-import com.callcentre.events.infra.internal.ChildJvm;
-import com.callcentre.events.infra.internal.FreePorts;
+import com.callcentre.events.infra.process.ChildJvm;
+import com.callcentre.events.infra.process.FreePorts;
 import com.callcentre.events.infra.internal.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.callcentre.events.infra.internal.ChildJvm;
+import com.callcentre.events.infra.process.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.callcentre.events.infra.internal;
 
+import com.callcentre.events.infra.process.ChildJvm;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 

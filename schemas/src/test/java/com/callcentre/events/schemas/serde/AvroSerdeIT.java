@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.infra.LocalInfra;
-import com.callcentre.events.infra.junit.SharedInfra;
+import com.callcentre.events.testsupport.SharedInfra;
 import com.callcentre.events.schemas.registry.CompatibilityLevel;
 import com.callcentre.events.schemas.registry.IncompatibleSchemaException;
 import com.callcentre.events.schemas.registry.RegistryClientConfig;

@@ -3,7 +3,7 @@ package com.callcentre.events.schemas.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.callcentre.events.infra.LocalInfra;
-import com.callcentre.events.infra.junit.SharedInfra;
+import com.callcentre.events.testsupport.SharedInfra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

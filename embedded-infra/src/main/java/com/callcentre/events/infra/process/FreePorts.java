@@ -1,4 +1,4 @@
-package com.callcentre.events.infra.internal;
+package com.callcentre.events.infra.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

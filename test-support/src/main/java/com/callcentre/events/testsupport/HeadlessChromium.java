@@ -1,4 +1,4 @@
-package com.callcentre.events.infra.junit;
+package com.callcentre.events.testsupport;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.callcentre.events.infra.junit;
+package com.callcentre.events.testsupport;
 
 import com.callcentre.events.infra.LocalInfra;
 import java.io.IOException;

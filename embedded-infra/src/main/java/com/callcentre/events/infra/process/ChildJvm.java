@@ -1,5 +1,6 @@
-package com.callcentre.events.infra.internal;
+package com.callcentre.events.infra.process;
 
+import com.callcentre.events.infra.internal.ParentWatchingMain;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
