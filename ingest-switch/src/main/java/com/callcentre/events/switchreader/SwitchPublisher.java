@@ -6,10 +6,7 @@ import com.callcentre.events.runtime.kafka.DeadLetters;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.topics.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,16 +36,6 @@ final class SwitchPublisher implements AutoCloseable {
         new StringSerializer(), Topics.SWITCH_EVENTS.valueSerde(registry).serializer());
     this.raw = new KafkaProducer<>(kafka.reliableProducer("ingest-switch-raw"), new StringSerializer(), new ByteArraySerializer());
     this.deadLetters = new DeadLetters(kafka, registry, "ingest-switch");
-  }
-
-  /** Headers that let a later parser re-read the buffer exactly: VDN, layout, time, buffer address. */
-  static RecordHeaders rawHeaders(String vdn, String layoutId, Instant receivedAt, long bufferAddress) {
-    RecordHeaders h = new RecordHeaders();
-    h.add("vdn", vdn.getBytes(StandardCharsets.UTF_8));
-    h.add("layout-id", layoutId.getBytes(StandardCharsets.UTF_8));
-    h.add("received-at", receivedAt.toString().getBytes(StandardCharsets.UTF_8));
-    h.add("buffer-address", ByteBuffer.allocate(8).putLong(bufferAddress).array());
-    return h;
   }
 
   void raw(String vdn, byte[] buffer, RecordHeaders headers) {

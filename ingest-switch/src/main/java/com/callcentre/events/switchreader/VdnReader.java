@@ -5,8 +5,6 @@ import com.callcentre.events.asai.AsaiEventDecoder;
 import com.callcentre.events.asai.AsaiException;
 import com.callcentre.events.asai.DecodedEvent;
 import com.callcentre.events.asai.UndecodableBufferException;
-import com.callcentre.events.avro.CallEvent;
-import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.retry.Backoff;
 import com.callcentre.events.retry.RetryPolicy;
 import com.sun.jna.Memory;
@@ -97,11 +95,14 @@ final class VdnReader implements Runnable {
       Instant receivedAt = Instant.now();
       byte[] bytes = buffer.getByteArray(0, n);
       long address = AsaiClient.address(buffer);
-      RecordHeaders headers = SwitchPublisher.rawHeaders(vdn, client.layout().id(), receivedAt, address);
+      // The uuid the event will carry if the buffer decodes, named on the raw record too, so a
+      // replay can tell which raw buffer an event came from.
+      String eventUuid = UUID.randomUUID().toString();
+      RecordHeaders headers = RawBufferHeaders.of(vdn, client.layout().id(), receivedAt, address, eventUuid).toKafka();
       publisher.raw(vdn, bytes, headers);
       try {
         DecodedEvent event = decoder.decode(bytes, n, address);
-        publisher.event(toCallEvent(event, receivedAt));
+        publisher.event(SwitchEventMapper.toCallEvent(event, vdn, receivedAt, eventUuid));
         status.decoded.incrementAndGet();
         status.eventSeen();
       } catch (UndecodableBufferException bad) {
@@ -113,26 +114,6 @@ final class VdnReader implements Runnable {
         backoff.reset();
       }
     }
-  }
-
-  CallEvent toCallEvent(DecodedEvent e, Instant receivedAt) {
-    String extension = e.connectedNum() != null ? e.connectedNum() : e.calledNum() != null ? e.calledNum() : vdn;
-    return CallEvent.newBuilder()
-        .setEventUuid(UUID.randomUUID().toString())
-        .setSource(EventSource.SWITCH)
-        .setEventNameS(e.legacyName())
-        .setConnectNum(extension)
-        .setCallingNum(e.callingNum())
-        .setCalledNum(e.calledNum())
-        .setVdn(vdn)
-        .setCallUniqueId(e.ucid())
-        .setUcid(e.ucid())
-        .setCallId(e.callId())
-        .setSplit(e.split())
-        .setCause(e.cause() == 0 ? null : Long.toString(e.cause()))
-        .setEventTime(receivedAt)
-        .setIngestTime(receivedAt)
-        .build();
   }
 
   /** Closes the fd once, whoever gets here first (the reader, or stop() from another thread). */
