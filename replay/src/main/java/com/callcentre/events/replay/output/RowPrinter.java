@@ -31,6 +31,9 @@ public final class RowPrinter {
   }
 
   private void table(List<Row> rows, List<String> columns) {
+    if (rows.isEmpty()) {
+      return;
+    }
     List<String[]> cells = new ArrayList<>();
     cells.add(columns.toArray(String[]::new));
     for (Row r : rows) {
