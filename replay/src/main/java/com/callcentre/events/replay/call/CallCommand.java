@@ -9,6 +9,7 @@ import com.callcentre.events.replay.filter.EventFilter;
 import com.callcentre.events.replay.kafka.Cluster;
 import com.callcentre.events.replay.kafka.TopicRangeReader;
 import com.callcentre.events.replay.output.Format;
+import com.callcentre.events.replay.output.OutputOptions;
 import com.callcentre.events.replay.output.Records;
 import com.callcentre.events.replay.output.Row;
 import com.callcentre.events.replay.output.RowPrinter;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,11 +43,8 @@ public final class CallCommand extends ReplayCommand {
   @picocli.CommandLine.Parameters(paramLabel = "CALL", description = "the UCID, call_unique_id or switch call id")
   String callId;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or csv")
-  Format format;
-
-  @Option(names = "--json", description = "the same as --format json")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Override
   protected ExitCode run(Cluster cluster, TopicRangeReader reader, TimeRange range) {
@@ -86,7 +85,7 @@ public final class CallCommand extends ReplayCommand {
       row.put("raw", buffer == null ? null : buffer.value().length + " bytes at " + Records.where(buffer));
       rows.add(row);
     }
-    SectionPrinter printer = new SectionPrinter(json ? Format.JSON : format);
+    SectionPrinter printer = new SectionPrinter(output.format());
     printer.section("events of call " + callId, rows, List.of("time", "source", "extension", "seq", "event", "calling",
         "called", "vdn", "ingest_to_seq_ms", "raw"));
 

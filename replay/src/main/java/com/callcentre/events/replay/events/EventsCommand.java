@@ -9,6 +9,7 @@ import com.callcentre.events.replay.filter.EventFilter;
 import com.callcentre.events.replay.kafka.Cluster;
 import com.callcentre.events.replay.kafka.TopicRangeReader;
 import com.callcentre.events.replay.output.Format;
+import com.callcentre.events.replay.output.OutputOptions;
 import com.callcentre.events.replay.output.Records;
 import com.callcentre.events.replay.output.Row;
 import com.callcentre.events.replay.output.RowPrinter;
@@ -41,12 +42,8 @@ public final class EventsCommand extends ReplayCommand {
       description = "which of switch, dialer, sequenced, dead_letters to read (default: all)")
   EnumSet<Kind> kinds = EnumSet.allOf(Kind.class);
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table (aligned, default), json (one object per line) or csv")
-  Format format;
-
-  @Option(names = "--json", description = "the same as --format json")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Override
   protected ExitCode run(Cluster cluster, TopicRangeReader reader, TimeRange range) {
@@ -75,7 +72,7 @@ public final class EventsCommand extends ReplayCommand {
       return ExitCode.NO_MATCH;
     }
     rows.sort(Comparator.comparingLong(Row::sortTime));
-    new RowPrinter(out(), json ? Format.JSON : format)
+    new RowPrinter(out(), output.format())
         .print(rows, List.of("time", "kind", "extension", "seq", "event", "calling", "called", "vdn", "call", "uuid"));
     return ExitCode.OK;
   }

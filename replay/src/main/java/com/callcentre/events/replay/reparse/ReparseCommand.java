@@ -9,6 +9,7 @@ import com.callcentre.events.replay.ReplayException;
 import com.callcentre.events.replay.kafka.Cluster;
 import com.callcentre.events.replay.kafka.TopicRangeReader;
 import com.callcentre.events.replay.output.Format;
+import com.callcentre.events.replay.output.OutputOptions;
 import com.callcentre.events.replay.output.Records;
 import com.callcentre.events.replay.output.Row;
 import com.callcentre.events.replay.output.RowPrinter;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,11 +58,8 @@ public final class ReparseCommand extends ReplayCommand {
   @Option(names = "--all", description = "list unchanged buffers too (by default only the ones that differ)")
   boolean all;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or csv")
-  Format format;
-
-  @Option(names = "--json", description = "the same as --format json")
-  boolean json;
+  @Mixin
+  OutputOptions output;
 
   @Override
   protected ExitCode run(Cluster cluster, TopicRangeReader reader, TimeRange range) {
@@ -105,7 +104,7 @@ public final class ReparseCommand extends ReplayCommand {
       err().println("no raw switch buffers in " + range.from() + " .. " + range.to());
       return ExitCode.NO_MATCH;
     }
-    Format chosen = json ? Format.JSON : format;
+    Format chosen = output.format();
     if (chosen == Format.TABLE) {
       out().println("reparsed " + buffers + " buffers with layout " + descriptor.id() + ": " + counts.entrySet().stream()
           .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", ")));

@@ -47,24 +47,28 @@ class ServiceRunnerTest {
         help -> assertThat(help.text()).contains("usage: demo").contains("DEMO_PORT").contains("the port"));
   }
 
-  @Test
-  void theProcessExitsWithCodeTwoAndNamesTheBadSetting() throws Exception {
+  /** Runs {@link DemoMain} in its own JVM with one flag; its exit code and stderr. */
+  private static Ended demo(String flag) throws Exception {
     Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "--DEMO_PORT=99999")
+        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), flag)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).isEqualTo(ServiceRunner.EXIT_BAD_CONFIG);
-    assertThat(stderr).contains("demo: DEMO_PORT must be a port from 0 to 65535").contains("'99999'");
+    return new Ended(p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theProcessExitsWithCodeTwoAndNamesTheBadSetting() throws Exception {
+    Ended ended = demo("--DEMO_PORT=99999");
+    assertThat(ended.exit()).isEqualTo(ServiceRunner.EXIT_BAD_CONFIG);
+    assertThat(ended.stderr()).contains("demo: DEMO_PORT must be a port from 0 to 65535").contains("'99999'");
   }
 
   @Test
   void anUnknownFlagEndsTheProcessWithCodeTwo() throws Exception {
-    Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "--DEMO_PROT=1")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("unknown option --DEMO_PROT");
+    Ended ended = demo("--DEMO_PROT=1");
+    assertThat(ended.exit()).isEqualTo(2);
+    assertThat(ended.stderr()).contains("unknown option --DEMO_PROT");
   }
+
+  record Ended(int exit, String stderr) {}
 }
