@@ -1,11 +1,12 @@
 package com.callcentre.events.devstack;
 
+import com.callcentre.events.dialer.client.InjectorSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -16,6 +17,8 @@ import org.zeromq.ZMQ;
  */
 final class SampleDialerFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SampleDialerFeed.class);
+  /** As long as the VB.NET injector waits for its reply. */
+  private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
   static final List<String> EXTENSIONS = List.of("4501", "4502", "4503", "4504", "4505");
 
   private final String endpoint;
@@ -39,9 +42,7 @@ final class SampleDialerFeed implements AutoCloseable {
     int[] callNo = new int[EXTENSIONS.size()];
     String[] steps = {"C_OFFERED", "C_CONNECTED", "C_DROP", "C_CALLEND"};
     try (ZContext context = new ZContext()) {
-      ZMQ.Socket req = context.createSocket(SocketType.REQ);
-      req.setReceiveTimeOut(10_000);
-      req.connect(endpoint);
+      ZMQ.Socket req = InjectorSocket.connect(context, endpoint, REPLY_WAIT);
       while (running) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < EXTENSIONS.size() && running; i++) {
@@ -59,9 +60,7 @@ final class SampleDialerFeed implements AutoCloseable {
           if (reply == null) {
             log.warn("no reply from the dialer intake in 10 s; recreating the REQ socket");
             context.destroySocket(req);
-            req = context.createSocket(SocketType.REQ);
-            req.setReceiveTimeOut(10_000);
-            req.connect(endpoint);
+            req = InjectorSocket.connect(context, endpoint, REPLY_WAIT);
           } else if (!reply.startsWith("OK")) {
             log.warn("dialer intake answered {}", reply);
           }

@@ -1,5 +1,9 @@
 package com.callcentre.events.dialer.intake;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +26,13 @@ import org.zeromq.ZMsg;
  * {@code ERROR <reason>: <detail>}), sent only once Kafka has acknowledged the event or the reply
  * timeout has passed. Underneath it is a ROUTER socket, the asynchronous form of REP, so one slow
  * acknowledgement does not hold up every other injector: replies go back, each to its own sender,
- * as they complete. Only the intake thread touches the socket; completions queue their replies.
+ * as they complete. Only the intake thread touches the socket; completions queue their replies
+ * and wake it through a pipe it polls beside the socket, so a reply leaves as soon as Kafka has
+ * acknowledged, not at the loop's next timeout.
  */
 public final class ZmqIntake implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZmqIntake.class);
+  private static final byte[] WAKE = {1};
 
   private final String endpoint;
   private final IntakePipeline pipeline;
@@ -33,12 +40,21 @@ public final class ZmqIntake implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CompletableFuture<String> bound = new CompletableFuture<>();
   private final Thread thread;
+  private final Pipe wakeup;
+  private final ByteBuffer drain = ByteBuffer.allocate(256);
   private volatile boolean running = true;
 
   public ZmqIntake(String endpoint, IntakePipeline pipeline) {
     this.endpoint = endpoint;
     this.pipeline = pipeline;
     this.thread = new Thread(this::run, "zmq-intake");
+    try {
+      this.wakeup = Pipe.open();
+      wakeup.sink().configureBlocking(false);
+      wakeup.source().configureBlocking(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the intake's wake-up pipe", e);
+    }
   }
 
   /** Binds and starts serving; returns the endpoint actually bound (a port of 0 is resolved). */
@@ -60,15 +76,18 @@ public final class ZmqIntake implements AutoCloseable {
       }
       log.info("0MQ intake listening on {}", actual);
       bound.complete(actual);
-      ZMQ.Poller poller = context.createPoller(1);
+      ZMQ.Poller poller = context.createPoller(2);
       poller.register(router, ZMQ.Poller.POLLIN);
+      poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
       long drainDeadline = Long.MAX_VALUE;
       while (running || (inFlight.get() > 0 && System.nanoTime() < drainDeadline)) {
         if (!running && drainDeadline == Long.MAX_VALUE) {
           drainDeadline = System.nanoTime() + 15_000_000_000L;
         }
-        // Replies are produced on other threads; while some are due, look for them every millisecond.
-        poller.poll(inFlight.get() > 0 ? 1 : 100);
+        poller.poll(100);
+        if (poller.pollin(1)) {
+          drainWakeups();
+        }
         sendReplies(router);
         if (running && poller.pollin(0)) {
           ZMsg message;
@@ -114,7 +133,27 @@ public final class ZmqIntake implements AutoCloseable {
       reply.addString(outcome.zmqReply());
       replies.add(reply);
       inFlight.decrementAndGet();
+      wake();
     });
+  }
+
+  /** Called on the completing thread: one byte in the pipe makes the intake loop's poll return. */
+  private void wake() {
+    try {
+      wakeup.sink().write(ByteBuffer.wrap(WAKE));
+    } catch (IOException e) {
+      // The pipe is closed (shutting down) or full (a wake-up is already pending): nothing to do.
+    }
+  }
+
+  private void drainWakeups() {
+    try {
+      while (wakeup.source().read(drain.clear()) > 0) {
+        // read until empty
+      }
+    } catch (IOException e) {
+      log.debug("wake-up pipe: {}", e.toString());
+    }
   }
 
   private void sendReplies(ZMQ.Socket router) {
@@ -128,10 +167,17 @@ public final class ZmqIntake implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    wake();
     try {
       thread.join(20_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      wakeup.sink().close();
+      wakeup.source().close();
+    } catch (IOException e) {
+      log.debug("closing the wake-up pipe: {}", e.toString());
     }
   }
 }
