@@ -46,16 +46,11 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
   public static final List<Setting<?>> SETTINGS = Settings.join(OWN, SwitchConfig.SETTINGS, DialerConfig.SETTINGS,
       StreamsAppConfig.SETTINGS, EdgeConfig.SETTINGS);
 
-  static final String USAGE = "usage: bin/run [--data-dir DIR] [--wipe] [--kafka-port N] [--controller-port N] "
-      + "[--registry-port N] [--partitions N] [--edge-port N] [--no-sample-feed] [--NAME=value ...]";
-
-  /** Help text listing every setting. */
-  public static String help() {
-    return Settings.help(USAGE, SETTINGS);
+  public static DevStackConfig parse(String[] args, Map<String, String> variables) {
+    return from(Env.fromArgs(args, variables, SETTINGS));
   }
 
-  public static DevStackConfig parse(String[] args, Map<String, String> variables) {
-    Env env = Env.fromArgs(args, variables, SETTINGS);
+  public static DevStackConfig from(Env env) {
     checkServiceSettings(env);
     return new DevStackConfig(Path.of(env.get(DATA_DIR)), env.get(WIPE), env.get(KAFKA_PORT), env.get(CONTROLLER_PORT),
         env.get(REGISTRY_PORT), env.get(PARTITIONS), env.get(EDGE_PORT), env.get(SAMPLE_FEED), env);

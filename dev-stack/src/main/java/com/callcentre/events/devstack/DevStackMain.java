@@ -43,16 +43,20 @@ public final class DevStackMain {
   private DevStackMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-      System.out.println(DevStackConfig.help());
-      return;
-    }
-    DevStackConfig config;
-    try {
-      config = DevStackConfig.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("bin/run: " + e.getMessage());
-      System.exit(ServiceRunner.EXIT_BAD_CONFIG);
+    DevStackConfig config = switch (ServiceRunner.configure("bin/run", args, System.getenv(), DevStackConfig.SETTINGS,
+        DevStackConfig::from)) {
+      case ServiceRunner.Startup.Help<DevStackConfig> help -> {
+        System.out.println(help.text());
+        yield null;
+      }
+      case ServiceRunner.Startup.Refused<DevStackConfig> refused -> {
+        System.err.println(refused.message());
+        System.exit(ServiceRunner.EXIT_BAD_CONFIG);
+        yield null;
+      }
+      case ServiceRunner.Startup.Run<DevStackConfig> run -> run.config();
+    };
+    if (config == null) {
       return;
     }
     if (config.wipe()) {

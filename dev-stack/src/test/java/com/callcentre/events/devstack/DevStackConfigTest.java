@@ -51,7 +51,10 @@ class DevStackConfigTest {
 
   @Test
   void helpListsTheLauncherAndEveryServiceSetting() {
-    assertThat(DevStackConfig.help()).contains("--data-dir VALUE").contains("--no-sample-feed")
+    var startup = com.callcentre.events.runtime.lifecycle.ServiceRunner.configure("bin/run", new String[] {"--help"}, Map.of(),
+        DevStackConfig.SETTINGS, DevStackConfig::from);
+    assertThat(((com.callcentre.events.runtime.lifecycle.ServiceRunner.Startup.Help<?>) startup).text())
+        .contains("usage: bin/run").contains("--data-dir VALUE").contains("--no-sample-feed")
         .contains("EDGE_HTTP_PORT, --edge-port VALUE").contains("SWITCH_VDNS").contains("DIALER_REPLY_TIMEOUT")
         .contains("STREAMS_COMMIT_INTERVAL");
   }

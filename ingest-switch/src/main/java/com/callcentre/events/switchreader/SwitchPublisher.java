@@ -56,7 +56,7 @@ final class SwitchPublisher implements AutoCloseable {
 
   /** Retries while the broker cannot take the record yet (metadata, full buffer), as long as we run. */
   private void sendUntilAccepted(Runnable send) {
-    SEND_RETRY.call("handing a switch record to Kafka", () -> {
+    SEND_RETRY.call(() -> "handing a switch record to Kafka", () -> {
       send.run();
       return null;
     }, e -> e instanceof RetriableException, () -> running);

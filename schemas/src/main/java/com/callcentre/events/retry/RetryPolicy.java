@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +69,14 @@ public record RetryPolicy(Duration first, Duration max, int jitterPercent, int m
    * (a service shutting down), when {@link #maxAttempts} is reached, or when the waiting thread is
    * interrupted (its interrupt flag stays set).
    *
-   * @param what named in the warning logged before each wait
+   * <p>Callers sit on per-event paths, so a call that succeeds at once allocates nothing here: the
+   * back-off and the description exist only once something has failed.
+   *
+   * @param what describes the attempt in the warning logged before each wait
    */
-  public <T> T call(String what, Attempt<T> attempt, Predicate<RuntimeException> retryable, BooleanSupplier stillWanted) {
-    Backoff backoff = backoff();
+  public <T> T call(Supplier<String> what, Attempt<T> attempt, Predicate<RuntimeException> retryable,
+      BooleanSupplier stillWanted) {
+    Backoff backoff = null;
     for (int n = 1; ; n++) {
       try {
         return attempt.run();
@@ -80,8 +85,11 @@ public record RetryPolicy(Duration first, Duration max, int jitterPercent, int m
         if (!retryable.test(failure) || lastAttempt || !stillWanted.getAsBoolean()) {
           throw failure;
         }
+        if (backoff == null) {
+          backoff = backoff();
+        }
         Duration wait = backoff.nextDelay();
-        log.warn("{} failed (attempt {}{}); retrying in {} ms: {}", what, n, maxAttempts > 0 ? "/" + maxAttempts : "",
+        log.warn("{} failed (attempt {}{}); retrying in {} ms: {}", what.get(), n, maxAttempts > 0 ? "/" + maxAttempts : "",
             wait.toMillis(), failure.toString());
         if (!Backoff.sleep(wait)) {
           throw failure;

@@ -44,7 +44,7 @@ class RetryPolicyTest {
   @Test
   void callRetriesRetryableFailuresUntilItWorks() {
     AtomicInteger attempts = new AtomicInteger();
-    String result = policy(0).call("test", () -> {
+    String result = policy(0).call(() -> "test", () -> {
       if (attempts.incrementAndGet() < 3) {
         throw new IllegalStateException("not yet");
       }
@@ -57,7 +57,7 @@ class RetryPolicyTest {
   @Test
   void callGivesUpAtOnceOnAFailureThatIsNotRetryable() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> policy(0).call("test", () -> {
+    assertThatThrownBy(() -> policy(0).call(() -> "test", () -> {
       attempts.incrementAndGet();
       throw new IllegalArgumentException("bad request");
     }, e -> e instanceof IllegalStateException, () -> true)).hasMessage("bad request");
@@ -67,7 +67,7 @@ class RetryPolicyTest {
   @Test
   void callStopsAfterMaxAttemptsWithTheLastFailure() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> policy(4).call("test", () -> {
+    assertThatThrownBy(() -> policy(4).call(() -> "test", () -> {
       throw new IllegalStateException("still down " + attempts.incrementAndGet());
     }, e -> true, () -> true)).hasMessage("still down 4");
   }
@@ -75,7 +75,7 @@ class RetryPolicyTest {
   @Test
   void callStopsWhenNoLongerWanted() {
     AtomicInteger attempts = new AtomicInteger();
-    assertThatThrownBy(() -> policy(0).call("test", () -> {
+    assertThatThrownBy(() -> policy(0).call(() -> "test", () -> {
       throw new IllegalStateException("down " + attempts.incrementAndGet());
     }, e -> true, () -> attempts.get() < 2)).hasMessage("down 2");
   }
@@ -84,7 +84,7 @@ class RetryPolicyTest {
   void anInterruptedWaitEndsTheCallAndKeepsTheInterrupt() {
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> policy(0).call("test", () -> {
+      assertThatThrownBy(() -> policy(0).call(() -> "test", () -> {
         throw new IllegalStateException("down");
       }, e -> true, () -> true)).hasMessage("down");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();

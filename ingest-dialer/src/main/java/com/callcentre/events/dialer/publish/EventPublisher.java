@@ -91,7 +91,7 @@ public final class EventPublisher implements AutoCloseable {
 
   private void sendWithRetry(Pending p) {
     try {
-      SEND_RETRY.call("handing event " + p.event().getEventUuid() + " to Kafka", () -> producer.send(
+      SEND_RETRY.call(() -> "handing event " + p.event().getEventUuid() + " to Kafka", () -> producer.send(
           new ProducerRecord<>(topic.name(), p.event().getConnectNum(), p.event()), (metadata, error) -> {
             if (error == null) {
               p.acked().complete(null);

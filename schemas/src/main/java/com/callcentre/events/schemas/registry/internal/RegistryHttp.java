@@ -46,7 +46,7 @@ public final class RegistryHttp {
   private JsonNode send(String method, String path, Object body) {
     URI uri = URI.create(config.baseUrl() + path);
     HttpRequest request = buildRequest(method, uri, body);
-    return config.retryPolicy().call("schema registry " + method + " " + uri,
+    return config.retryPolicy().call(() -> "schema registry " + method + " " + uri,
         () -> attempt(method, uri, request), RegistryHttp::isTransient, () -> true);
   }
 
