@@ -2,6 +2,7 @@ package com.callcentre.events.devstack;
 
 import com.callcentre.events.dialer.DialerConfig;
 import com.callcentre.events.edge.EdgeConfig;
+import com.callcentre.events.edge.access.AccessConfig;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.runtime.config.Settings;
@@ -50,7 +51,10 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
     return from(Env.fromArgs(args, variables, SETTINGS));
   }
 
-  public static DevStackConfig from(Env env) {
+  public static DevStackConfig from(Env given) {
+    // The dev stack is for one developer on loopback: its edge is open unless told otherwise,
+    // and says so on the console (a service started on its own is closed by default).
+    Env env = given.isSet(AccessConfig.ACCESS) ? given : given.with(Map.of(AccessConfig.ACCESS.name(), "open"));
     checkServiceSettings(env);
     return new DevStackConfig(Path.of(env.get(DATA_DIR)), env.get(WIPE), env.get(KAFKA_PORT), env.get(CONTROLLER_PORT),
         env.get(REGISTRY_PORT), env.get(PARTITIONS), env.get(EDGE_PORT), env.get(SAMPLE_FEED), env);

@@ -79,6 +79,7 @@ public final class DevStackMain {
     private final LocalInfra infra;
     private final List<AutoCloseable> services = new ArrayList<>();
     private String demoUrl = "";
+    private String edgeAccess = "";
     private String dialerEndpoint = "";
 
     private DevStack(LocalInfra infra) {
@@ -135,6 +136,10 @@ public final class DevStackMain {
       EdgeService edge = EdgeService.start(edgeConfig, vertx, false);
       services.add(edge);
       demoUrl = "http://" + edgeConfig.host() + ":" + edge.port() + "/demo/index.html";
+      edgeAccess = edgeConfig.access().isOpen()
+          ? "OPEN (dev stack default): whoever reaches " + edgeConfig.host() + ":" + edge.port()
+              + " may follow any extension; EDGE_ACCESS=tokens with EDGE_TOKEN_SECRET or EDGE_TOKEN_JWKS closes it"
+          : "subscription tokens required (EDGE_ACCESS=tokens)";
       if (config.sampleFeed()) {
         SampleDialerFeed feed = new SampleDialerFeed(dialer.zmqEndpoint());
         feed.start();
@@ -153,6 +158,7 @@ public final class DevStackMain {
       }
       text.append("  Dialer 0MQ intake : ").append(dialerEndpoint).append('\n')
           .append("  Demo page : ").append(demoUrl).append('\n')
+          .append("  Edge access : ").append(edgeAccess).append('\n')
           .append("  Logs: ").append(infra.kafka().dataDir().resolve("broker.log")).append('\n')
           .append("Press Ctrl-C to stop.\n");
       System.out.println(text);

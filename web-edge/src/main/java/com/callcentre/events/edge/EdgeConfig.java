@@ -1,11 +1,13 @@
 package com.callcentre.events.edge;
 
+import com.callcentre.events.edge.access.AccessConfig;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Settings of one web edge, read once at start-up; each is declared below with its default, what
@@ -13,7 +15,7 @@ import java.util.List;
  */
 public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration longPollTimeout, String allowOrigin,
     int maxConnections, int maxExtensionsPerSocket, int maxFrameBytes, int maxHeaderBytes, int writeQueueBytes,
-    Duration pingInterval, String tokenSecret, int eventLoops) {
+    Duration pingInterval, AccessConfig access, List<String> protocols, int eventLoops) {
 
   public static final Setting<String> HTTP_HOST = Setting.text("EDGE_HTTP_HOST", "127.0.0.1",
       "address to serve on (0.0.0.0 to serve the network)");
@@ -36,13 +38,14 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
       Integer.MAX_VALUE, "unsent bytes after which a slow client is disconnected");
   public static final Setting<Duration> PING_INTERVAL = Setting.duration("EDGE_PING_INTERVAL", Duration.ofSeconds(20),
       "WebSocket pings and SSE comments").check(d -> !d.isZero(), "a positive duration like 20s");
-  public static final Setting<String> TOKEN_SECRET = Setting.text("EDGE_TOKEN_SECRET", "",
-      "when set, every subscription needs a token signed with this secret naming its extensions");
+  public static final Setting<List<String>> PROTOCOLS = Setting.list("EDGE_PROTOCOLS", "longpoll,websocket,sse",
+      Pattern.compile("longpoll|websocket|sse"), "longpoll, websocket, sse",
+      "protocols served; call-events.js falls back from WebSocket to SSE to long-poll where one is refused");
   public static final Setting<Integer> EVENT_LOOPS = Setting.integer("EDGE_EVENT_LOOPS",
       Runtime.getRuntime().availableProcessors(), 1, 1024, "server instances (event loops)").describedDefault("one per core");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(HTTP_HOST, HTTP_PORT,
       LONG_POLL_TIMEOUT, ALLOW_ORIGIN, MAX_CONNECTIONS, MAX_EXTENSIONS_PER_SOCKET, MAX_FRAME_BYTES, MAX_HEADER_BYTES,
-      WRITE_QUEUE_BYTES, PING_INTERVAL, TOKEN_SECRET, EVENT_LOOPS));
+      WRITE_QUEUE_BYTES, PING_INTERVAL, PROTOCOLS, EVENT_LOOPS), AccessConfig.SETTINGS);
 
   public static EdgeConfig from(Env env) {
     return new EdgeConfig(
@@ -57,11 +60,12 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
         env.get(MAX_HEADER_BYTES),
         env.get(WRITE_QUEUE_BYTES),
         env.get(PING_INTERVAL),
-        env.get(TOKEN_SECRET),
+        AccessConfig.from(env),
+        env.get(PROTOCOLS),
         env.get(EVENT_LOOPS));
   }
 
-  public boolean tokensRequired() {
-    return !tokenSecret.isEmpty();
+  public boolean serves(String protocol) {
+    return protocols.contains(protocol);
   }
 }

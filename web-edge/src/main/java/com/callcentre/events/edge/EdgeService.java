@@ -43,6 +43,15 @@ public final class EdgeService implements AutoCloseable {
   /** An edge over a replica fed by the caller ({@code feeder} may be null: always ready). */
   public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
       StateTopicFeeder feeder) {
+    AccessPolicy access;
+    try {
+      access = AccessPolicy.from(config.access());
+    } catch (RuntimeException e) {
+      if (feeder != null) {
+        feeder.close();
+      }
+      throw e;
+    }
     PrometheusMeterRegistry prometheus = OpsServer.newMeterRegistry("web-edge");
     EdgeMetrics metrics = new EdgeMetrics(prometheus);
     Gauge.builder("edge_extensions", replica::extensionCount).description("Extensions in the local replica").register(prometheus);
@@ -52,7 +61,6 @@ public final class EdgeService implements AutoCloseable {
             ? java.util.Map.of("extensions", replica.extensionCount())
             : java.util.Map.of("extensions", replica.extensionCount(), "feeder", feeder.status())))
         .readyWhen(() -> feeder == null || feeder.caughtUp());
-    AccessPolicy access = config.tokensRequired() ? AccessPolicy.withSecret(config.tokenSecret()) : AccessPolicy.open();
     AtomicInteger connections = new AtomicInteger();
     List<EdgeVerticle> verticles = new CopyOnWriteArrayList<>();
     try {

@@ -1,6 +1,7 @@
 package com.callcentre.events.edge;
 
 import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.legacy.LongPollHandler;
 import com.callcentre.events.edge.rest.ExtensionsApi;
 import com.callcentre.events.edge.sse.SseHandler;
@@ -13,7 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -51,23 +52,29 @@ public final class EdgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.get("/event").handler(new LongPollHandler(replica, config.longPollTimeout(), config.allowOrigin(), access, metrics)::handle);
-    router.get("/ws").handler(new WebSocketHandler(replica, metrics, access, config)::handle);
-    router.get("/events").handler(new SseHandler(replica, metrics, access, config.pingInterval(), config.writeQueueBytes(),
-        config.allowOrigin())::handle);
+    route(router, "longpoll", "/event",
+        new LongPollHandler(replica, config.longPollTimeout(), config.allowOrigin(), access, metrics)::handle);
+    route(router, "websocket", "/ws", new WebSocketHandler(replica, metrics, access, config)::handle);
+    route(router, "sse", "/events", new SseHandler(replica, metrics, access, config.pingInterval(),
+        config.writeQueueBytes(), config.allowOrigin())::handle);
     new ExtensionsApi(replica, access).mount(router);
     OpsRoutes.mount(router, health, prometheus);
     router.get("/").handler(ctx -> ctx.redirect("/demo/index.html"));
     router.route("/demo/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    // The client library at a short, stable address for pages of other origins.
+    router.get("/call-events.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8")
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .sendFile("webroot/js/call-events.js"));
     // Browser libraries come from their WebJars on Maven Central (jQuery 1.7.2 for the legacy script).
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
-    router.route().last().handler(ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
+    router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(500, ctx -> {
       log.error("unexpected failure on {}", ctx.request().uri(), ctx.failure());
-      error(ctx, 500, "internal error");
+      HttpErrors.send(ctx.response(), 500, "internal error");
     });
-    router.errorHandler(400, ctx -> error(ctx, 400, "bad request"));
-    router.errorHandler(405, ctx -> error(ctx, 405, "method not allowed"));
+    router.errorHandler(400, ctx -> HttpErrors.send(ctx.response(), 400, "bad request"));
+    router.errorHandler(405, ctx -> HttpErrors.send(ctx.response(), 405, "method not allowed"));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
@@ -96,10 +103,9 @@ public final class EdgeVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private static void error(RoutingContext ctx, int status, String message) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", message).encode());
-    }
+  /** A protocol's route, or a clear 404 where the operator switched that protocol off. */
+  private void route(Router router, String protocol, String path, Handler<RoutingContext> handler) {
+    router.get(path).handler(config.serves(protocol) ? handler
+        : ctx -> HttpErrors.send(ctx.response(), 404, protocol + " is not served by this edge (EDGE_PROTOCOLS)"));
   }
 }

@@ -11,8 +11,22 @@ import org.junit.jupiter.api.Test;
 /** web-edge refuses a bad setting at start-up, naming it (the path EdgeMain takes). */
 class EdgeConfigTest {
 
+  /** Configures an edge as EdgeMain would; open access unless the variables say otherwise. */
   private static Startup<EdgeConfig> start(Map<String, String> variables, String... args) {
-    return ServiceRunner.configure("web-edge", args, variables, EdgeConfig.SETTINGS, EdgeConfig::from);
+    Map<String, String> all = new java.util.HashMap<>(Map.of("EDGE_ACCESS", "open"));
+    all.putAll(variables);
+    return ServiceRunner.configure("web-edge", args, all, EdgeConfig.SETTINGS, EdgeConfig::from);
+  }
+
+  @Test
+  void onItsOwnAnEdgeRefusesToStartUntilToldHowToVerifyTokensOrThatAccessIsOpen() {
+    assertThat(ServiceRunner.configure("web-edge", new String[0], Map.of(), EdgeConfig.SETTINGS, EdgeConfig::from))
+        .isInstanceOfSatisfying(Startup.Refused.class, r -> assertThat(r.message())
+            .startsWith("web-edge: EDGE_ACCESS is 'tokens' (the default) but neither EDGE_TOKEN_SECRET nor EDGE_TOKEN_JWKS is set"));
+    assertThat(start(Map.of("EDGE_ACCESS", "tokens", "EDGE_TOKEN_SECRET", "x".repeat(32))))
+        .isInstanceOfSatisfying(Startup.Run.class, run -> assertThat(((EdgeConfig) run.config()).access().isOpen()).isFalse());
+    assertThat(start(Map.of("EDGE_PROTOCOLS", "longpoll,gopher"))).isInstanceOfSatisfying(Startup.Refused.class,
+        r -> assertThat(r.message()).contains("EDGE_PROTOCOLS must be a comma-separated list of longpoll, websocket, sse"));
   }
 
   @Test

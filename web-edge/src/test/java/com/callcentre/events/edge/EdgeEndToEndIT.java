@@ -75,7 +75,8 @@ class EdgeEndToEndIT {
         "STREAMS_STATE_DIR", state.toString(),
         "STREAMS_HTTP_PORT", "0",
         "EDGE_HTTP_PORT", "0",
-        "EDGE_LONG_POLL_TIMEOUT", "10s"));
+        "EDGE_LONG_POLL_TIMEOUT", "10s",
+        "EDGE_ACCESS", "open"));
     streams = StreamsService.start(StreamsAppConfig.from(Env.of(env)));
     vertx = Vertx.vertx();
     wsClient = vertx.createWebSocketClient();

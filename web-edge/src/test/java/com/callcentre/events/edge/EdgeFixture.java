@@ -4,7 +4,7 @@ import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.streams.sequencing.ExtensionWindow;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,18 +32,41 @@ final class EdgeFixture implements AutoCloseable {
     this.http = vertx.createHttpClient();
   }
 
+  /** A small edge on a free port; {@code tokenSecret} empty: open access, else HS256 tokens with it. */
   static EdgeConfig config(Duration longPoll, int maxConnections, String tokenSecret) {
-    return new EdgeConfig(new KafkaSettings("unused:9092", "mock://edge"), "127.0.0.1", 0, longPoll, "*",
-        maxConnections, 3, 2048, 4096, 64 * 1024, Duration.ofSeconds(20), tokenSecret, 1);
+    return config(Map.of("EDGE_LONG_POLL_TIMEOUT", longPoll.toMillis() + "ms",
+        "EDGE_MAX_CONNECTIONS", Integer.toString(maxConnections),
+        "EDGE_ACCESS", tokenSecret.isEmpty() ? "open" : "tokens", "EDGE_TOKEN_SECRET", tokenSecret));
+  }
+
+  /** The small test edge with these settings changed. */
+  static EdgeConfig config(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(Map.ofEntries(
+        Map.entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
+        Map.entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:1"),
+        Map.entry("EDGE_HTTP_PORT", "0"),
+        Map.entry("EDGE_MAX_EXTENSIONS_PER_SOCKET", "3"),
+        Map.entry("EDGE_MAX_FRAME_BYTES", "2048"),
+        Map.entry("EDGE_MAX_HEADER_BYTES", "4096"),
+        Map.entry("EDGE_WRITE_QUEUE_BYTES", Integer.toString(64 * 1024)),
+        Map.entry("EDGE_EVENT_LOOPS", "1"),
+        Map.entry("EDGE_ACCESS", "open")));
+    all.putAll(settings);
+    return EdgeConfig.from(Env.of(all));
   }
 
   /** Appends one event to an extension, as the streams-app would. */
   ExtensionState append(String ext, String name) {
+    return append(ext, name, "4500");
+  }
+
+  /** Appends one event of a call that came in through {@code vdn}. */
+  ExtensionState append(String ext, String name, String vdn) {
     ExtensionState previous = replica.get(ext).orElse(null);
     Instant now = Instant.now();
     CallEvent event = CallEvent.newBuilder()
         .setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH).setEventNameS(name)
-        .setConnectNum(ext).setCallingNum("3035551212").setVdn("4500").setUcid("u-" + ext)
+        .setConnectNum(ext).setCallingNum("3035551212").setVdn(vdn).setUcid("u-" + ext)
         .setEventTime(now).setIngestTime(now).setAttributes(Map.of("campaign", "renewals")).build();
     ExtensionState next = ExtensionWindow.append(previous, ext, event, 32, now);
     replica.apply(next);
@@ -55,7 +78,18 @@ final class EdgeFixture implements AutoCloseable {
   Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(edge.port()).setURI(uri);
     headers.forEach(options::addHeader);
-    return http.request(options).compose(req -> req.send()).compose(resp -> resp.body().map(body -> reply(resp, body)));
+    return onEventLoop(() -> http.request(options)
+        .compose(req -> req.send().compose(resp -> resp.body().map(body -> reply(resp, body)))));
+  }
+
+  /**
+   * Runs a client exchange on an event loop. Called from the test's own thread, a listener added
+   * to a response future may come after the response's body was already delivered and dropped.
+   */
+  <T> Future<T> onEventLoop(java.util.function.Supplier<Future<T>> exchange) {
+    io.vertx.core.Promise<T> result = io.vertx.core.Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> exchange.get().onComplete(result));
+    return result.future();
   }
 
   Reply get(String uri) throws Exception {

@@ -3,7 +3,6 @@ package com.callcentre.events.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.callcentre.events.edge.access.SubscriptionTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
@@ -155,10 +154,9 @@ class PushProtocolsTest {
       edge.append("4567", "E" + i);
     }
     List<String> chunks = new CopyOnWriteArrayList<>();
-    var request = edge.http.request(HttpMethod.GET, edge.edge.port(), "127.0.0.1", "/events?extension=4567")
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    request.putHeader("Last-Event-ID", "3");
-    request.send().onSuccess(resp -> resp.handler(b -> chunks.add(b.toString())));
+    edge.onEventLoop(() -> edge.http.request(HttpMethod.GET, edge.edge.port(), "127.0.0.1", "/events?extension=4567")
+        .compose(request -> request.putHeader("Last-Event-ID", "3").send())
+        .map(resp -> resp.handler(b -> chunks.add(b.toString()))));
     await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", chunks).contains("id: 5"));
     edge.append("4567", "E6");
     await().atMost(Duration.ofSeconds(5)).until(() -> String.join("", chunks).contains("id: 6"));

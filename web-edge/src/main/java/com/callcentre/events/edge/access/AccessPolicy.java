@@ -1,40 +1,49 @@
 package com.callcentre.events.edge.access;
 
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
 
-/** Whether a request may follow an extension: always when tokens are off, else by its token. */
+/**
+ * Decides what a request may follow, from its token ({@code ?token=} for browsers, which cannot
+ * set headers on a WebSocket or EventSource, or {@code Authorization: Bearer}).
+ */
 public final class AccessPolicy {
-  private final SubscriptionTokens tokens;
+  private final TokenVerifier verifier;
 
-  private AccessPolicy(SubscriptionTokens tokens) {
-    this.tokens = tokens;
+  private AccessPolicy(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  public static AccessPolicy from(AccessConfig config) {
+    return config.isOpen() ? open() : new AccessPolicy(TokenVerifier.from(config));
   }
 
   public static AccessPolicy open() {
     return new AccessPolicy(null);
   }
 
-  public static AccessPolicy withSecret(String secret) {
-    return new AccessPolicy(new SubscriptionTokens(secret));
-  }
-
-  /** The extensions this request may follow; {@code ["*"]} when tokens are off, empty when refused. */
-  public Optional<Set<String>> allowed(HttpServerRequest request) {
-    if (tokens == null) {
-      return Optional.of(Set.of("*"));
+  public Decision check(HttpServerRequest request) {
+    if (verifier == null) {
+      return new Decision.Granted(Grant.EVERYTHING);
     }
     String token = request.getParam("token");
     String header = request.getHeader("Authorization");
-    if (token == null && header != null && header.startsWith("Bearer ")) {
-      token = header.substring("Bearer ".length()).trim();
+    if (token == null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = header.substring(7).trim();
     }
-    return tokens.verify(token, Instant.now());
+    if (token == null || token.isEmpty()) {
+      return new Decision.Refused("no token given");
+    }
+    return verifier.verify(token);
   }
 
-  public boolean mayFollow(HttpServerRequest request, String extension) {
-    return allowed(request).map(set -> SubscriptionTokens.covers(set, extension)).orElse(false);
+  /** A token's verdict: what it grants, or why it was refused (told to the client with a 401). */
+  public sealed interface Decision {
+    record Granted(Grant grant) implements Decision {}
+
+    record Refused(String reason) implements Decision {
+      public String message() {
+        return "a valid subscription token is required: " + reason;
+      }
+    }
   }
 }

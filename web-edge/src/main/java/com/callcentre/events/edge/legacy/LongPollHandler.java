@@ -1,20 +1,25 @@
 package com.callcentre.events.edge.legacy;
 
 import com.callcentre.events.avro.ExtensionEvent;
-import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.EdgeMetrics;
 import com.callcentre.events.edge.access.AccessPolicy;
-import com.callcentre.events.edge.state.EventWindow;
+import com.callcentre.events.edge.access.AccessPolicy.Decision;
+import com.callcentre.events.edge.access.Grant;
+import com.callcentre.events.edge.events.EventJson;
+import com.callcentre.events.edge.events.ExtensionId;
+import com.callcentre.events.edge.events.Interest;
+import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import com.callcentre.events.edge.subscription.Framing;
+import com.callcentre.events.edge.subscription.Gap;
+import com.callcentre.events.edge.subscription.SubscriberSession;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +33,15 @@ import java.util.regex.Pattern;
  *   <li>I garbage, too old, or newer than E's sequence (state reset): the latest event at once;</li>
  *   <li>no E: 400 {@code {"error":"Invalid parameters"}}.</li>
  * </ul>
- * A held request is a timer and a callback on its event loop, never a thread. The body is sent as
- * text/plain because the script calls JSON.parse on it itself; with {@code callback} it is JSONP.
+ * These are the subscription core's rules for one extension resumed after I; this class only
+ * turns the first event the core sends into the one response. A held request is a session and a
+ * timer on its event loop, never a thread. The body is text/plain because the script calls
+ * JSON.parse on it itself; with {@code callback} it is JSONP.
  */
 public final class LongPollHandler {
   private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
-  private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9*#+_.-]{1,32}");
+  /** The legacy service's wording, which pages may test for. */
+  private static final String INVALID_PARAMETERS = "Invalid parameters";
 
   private final ExtensionStateReplica replica;
   private final Duration timeout;
@@ -52,97 +60,100 @@ public final class LongPollHandler {
 
   public void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
+    HttpServerResponse response = req.response().putHeader("Access-Control-Allow-Origin", allowOrigin)
+        .putHeader("Cache-Control", "no-cache, no-store");
     String callback = req.getParam("callback");
     if (callback != null && !CALLBACK.matcher(callback).matches()) {
       metrics.badInput("longpoll", "bad_callback");
-      respond(req.response(), 400, new JsonObject().put("error", "Invalid callback"), null);
+      HttpErrors.send(response, 400, "Invalid callback");
       return;
     }
-    String extension = req.getParam("extension");
-    if (extension == null || !EXTENSION.matcher(extension).matches()) {
+    Optional<ExtensionId> extension = ExtensionId.parse(req.getParam("extension"));
+    if (extension.isEmpty()) {
       metrics.badInput("longpoll", "bad_extension");
-      respond(req.response(), 400, new JsonObject().put("error", "Invalid parameters"), callback);
+      HttpErrors.send(response, 400, INVALID_PARAMETERS, callback);
       return;
     }
-    if (!access.mayFollow(req, extension)) {
-      respond(req.response(), 403, new JsonObject().put("error", "Forbidden: token does not allow extension " + extension), callback);
+    String ext = extension.get().value();
+    Decision decision = access.check(req);
+    if (decision instanceof Decision.Refused refused) {
+      metrics.badInput("longpoll", "no_valid_token");
+      HttpErrors.send(response, 401, refused.message(), callback);
       return;
     }
-    String eventId = req.getParam("eventid");
-    long asked = parseSeq(eventId);
-    Optional<ExtensionState> state = replica.get(extension);
-    if (state.isEmpty()) {
-      if (asked == 0) {
-        hold(ctx, extension, 0, callback);
-      } else {
-        respond(req.response(), 200, LegacyJson.placeholder(extension), callback);
-      }
+    Grant grant = ((Decision.Granted) decision).grant();
+    Interest interest = new Interest.Extension(extension.get());
+    if (!grant.allows(interest)) {
+      HttpErrors.send(response, 403, "token does not allow " + interest.describe(), callback);
       return;
     }
-    ExtensionState current = state.get();
-    if (asked == current.getSeq()) {
-      hold(ctx, extension, asked, callback);
+    long asked = parseSeq(req.getParam("eventid"));
+    if (replica.get(ext).isEmpty() && asked != 0) {
+      reply(response, LegacyReplies.placeholder(ext), callback);
       return;
     }
-    respond(req.response(), 200, LegacyJson.event(answerFor(current, asked)), callback);
-  }
-
-  /** The next event after {@code asked} while it is in the window, else the latest. */
-  private static ExtensionEvent answerFor(ExtensionState state, long asked) {
-    if (asked >= 0 && asked < state.getSeq()) {
-      return EventWindow.next(state, asked).orElse(state.getLatest());
+    Poll poll = new Poll(response, callback);
+    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), "longpoll",
+        grant, poll);
+    poll.session = session;
+    session.follow(interest, asked < 0 ? Map.of() : Map.of(ext, asked));
+    if (session.isClosed()) {
+      return; // answered at once from the window
     }
-    return state.getLatest();
-  }
-
-  private void hold(RoutingContext ctx, String extension, long asked, String callback) {
-    HttpServerResponse response = ctx.response();
-    Vertx vertx = ctx.vertx();
-    Context context = vertx.getOrCreateContext();
-    AtomicBoolean answered = new AtomicBoolean();
-    Runnable closed = metrics.opened("longpoll");
-    long[] timer = new long[1];
-    ExtensionStateReplica.Subscription[] subscription = new ExtensionStateReplica.Subscription[1];
-    Runnable finish = () -> {
-      vertx.cancelTimer(timer[0]);
-      subscription[0].close();
-      closed.run();
-    };
-    subscription[0] = replica.subscribe(extension, update -> context.runOnContext(v -> {
-      if (update.getSeq() != asked && answered.compareAndSet(false, true)) {
-        finish.run();
-        ExtensionEvent event = answerFor(update, asked);
-        respond(response, 200, LegacyJson.event(event), callback);
-        metrics.delivered("longpoll", event.getEvent().getIngestTime());
-      }
-    }));
-    timer[0] = vertx.setTimer(timeout.toMillis(), id -> {
-      if (answered.compareAndSet(false, true)) {
-        finish.run();
-        respond(response, 200, LegacyJson.keepalive(extension, Long.toString(asked)), callback);
+    long timer = ctx.vertx().setTimer(timeout.toMillis(), id -> {
+      if (session.close()) {
+        reply(response, LegacyReplies.keepalive(ext, asked), callback);
       }
     });
-    response.closeHandler(v -> {
-      if (answered.compareAndSet(false, true)) {
-        finish.run();
-      }
-    });
-    // An update may have landed between reading the state and subscribing.
-    replica.get(extension).filter(s -> s.getSeq() != asked).ifPresent(s -> {
-      if (answered.compareAndSet(false, true)) {
-        finish.run();
-        respond(response, 200, LegacyJson.event(answerFor(s, asked)), callback);
-      }
-    });
+    session.onClose(() -> ctx.vertx().cancelTimer(timer));
+    response.closeHandler(v -> session.close());
   }
 
-  private void respond(HttpServerResponse response, int status, JsonObject body, String callback) {
+  /** One response per request: the first event the core sends answers it and ends the session. */
+  private final class Poll implements Framing {
+    private final HttpServerResponse response;
+    private final String callback;
+    private SubscriberSession session;
+
+    Poll(HttpServerResponse response, String callback) {
+      this.response = response;
+      this.callback = callback;
+    }
+
+    @Override
+    public void event(ExtensionEvent event) {
+      if (session.close()) {
+        reply(response, EventJson.of(event), callback);
+      }
+    }
+
+    @Override
+    public void gap(Gap gap) {
+      // the latest event follows, and is the answer
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return false; // one response, never queued behind another
+    }
+
+    @Override
+    public void whenDrained(Runnable then) {
+      then.run();
+    }
+
+    @Override
+    public void end(Ending ending) {
+      if (ending == Ending.TOKEN_EXPIRED) {
+        HttpErrors.send(response, 401, "the subscription token expired", callback);
+      }
+    }
+  }
+
+  private void reply(HttpServerResponse response, JsonObject body, String callback) {
     if (response.ended() || response.closed()) {
       return;
     }
-    response.setStatusCode(status)
-        .putHeader("Access-Control-Allow-Origin", allowOrigin)
-        .putHeader("Cache-Control", "no-cache, no-store");
     if (callback != null) {
       response.putHeader("Content-Type", "application/javascript; charset=utf-8").end(callback + "(" + body.encode() + ");");
     } else {
@@ -152,7 +163,7 @@ public final class LongPollHandler {
 
   /** The eventid as a sequence; -1 for anything that is not one ('i', 'x', empty, junk). */
   static long parseSeq(String eventId) {
-    if (eventId == null || eventId.isEmpty() || eventId.length() > 19) {
+    if (eventId == null || eventId.isEmpty() || eventId.length() > 18) {
       return -1;
     }
     for (int i = 0; i < eventId.length(); i++) {

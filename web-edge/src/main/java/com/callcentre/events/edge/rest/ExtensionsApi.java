@@ -3,7 +3,12 @@ package com.callcentre.events.edge.rest;
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.access.AccessPolicy;
-import com.callcentre.events.edge.legacy.LegacyJson;
+import com.callcentre.events.edge.access.AccessPolicy.Decision;
+import com.callcentre.events.edge.access.Grant;
+import com.callcentre.events.edge.events.EventJson;
+import com.callcentre.events.edge.events.ExtensionId;
+import com.callcentre.events.edge.events.Interest;
+import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.EventWindow;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Snapshots from the local replica:
- * {@code GET /api/extensions} (every known extension, its sequence and last event name),
+ * {@code GET /api/extensions} (every extension the caller may follow, its sequence and last event name),
  * {@code GET /api/extensions/{ext}} (latest and recent window; 404 if unknown),
  * {@code GET /api/extensions/{ext}/events?after=N} (events after N still in the window).
  */
@@ -36,24 +41,25 @@ public final class ExtensionsApi {
   }
 
   private void list(RoutingContext ctx) {
-    if (access.allowed(ctx.request()).isEmpty()) {
-      json(ctx, 401, new JsonObject().put("error", "a valid token is required"));
-      return;
-    }
-    JsonArray out = new JsonArray();
-    replica.all().stream().sorted(Comparator.comparing(ExtensionState::getExtension)).forEach(s -> out.add(new JsonObject()
-        .put("extension", s.getExtension())
-        .put("seq", s.getSeq())
-        .put("last_event_name", s.getLatest().getEvent().getEventNameS())
-        .put("last_event_time", s.getLatest().getEvent().getEventTime().toString())));
-    json(ctx, 200, new JsonObject().put("extensions", out));
+    grant(ctx).ifPresent(grant -> {
+      JsonArray out = new JsonArray();
+      replica.all().stream()
+          .filter(s -> grant.allows(new Interest.Extension(new ExtensionId(s.getExtension()))))
+          .sorted(Comparator.comparing(ExtensionState::getExtension))
+          .forEach(s -> out.add(new JsonObject()
+              .put("extension", s.getExtension())
+              .put("seq", s.getSeq())
+              .put("last_event_name", s.getLatest().getEvent().getEventNameS())
+              .put("last_event_time", s.getLatest().getEvent().getEventTime().toString())));
+      json(ctx, new JsonObject().put("extensions", out));
+    });
   }
 
   private void one(RoutingContext ctx) {
-    state(ctx).ifPresent(s -> json(ctx, 200, new JsonObject()
+    state(ctx).ifPresent(s -> json(ctx, new JsonObject()
         .put("extension", s.getExtension())
         .put("seq", s.getSeq())
-        .put("latest", LegacyJson.event(s.getLatest()))
+        .put("latest", EventJson.of(s.getLatest()))
         .put("recent", events(s.getRecent()))));
   }
 
@@ -63,12 +69,12 @@ public final class ExtensionsApi {
     try {
       seq = Long.parseLong(after);
     } catch (NumberFormatException e) {
-      json(ctx, 400, new JsonObject().put("error", "after must be a sequence number, was '" + after + "'"));
+      HttpErrors.send(ctx.response(), 400, "after must be a sequence number, was '" + after + "'");
       return;
     }
     state(ctx).ifPresent(s -> {
       Optional<List<ExtensionEvent>> window = EventWindow.after(s, seq);
-      json(ctx, 200, new JsonObject()
+      json(ctx, new JsonObject()
           .put("extension", s.getExtension())
           .put("seq", s.getSeq())
           .put("gap", window.isEmpty())
@@ -77,26 +83,44 @@ public final class ExtensionsApi {
     });
   }
 
-  private Optional<ExtensionState> state(RoutingContext ctx) {
-    String ext = ctx.pathParam("ext");
-    if (!access.mayFollow(ctx.request(), ext)) {
-      json(ctx, 403, new JsonObject().put("error", "token does not allow extension " + ext));
+  private Optional<Grant> grant(RoutingContext ctx) {
+    Decision decision = access.check(ctx.request());
+    if (decision instanceof Decision.Refused refused) {
+      HttpErrors.send(ctx.response(), 401, refused.message());
       return Optional.empty();
     }
-    Optional<ExtensionState> state = replica.get(ext);
+    return Optional.of(((Decision.Granted) decision).grant());
+  }
+
+  private Optional<ExtensionState> state(RoutingContext ctx) {
+    Optional<ExtensionId> ext = ExtensionId.parse(ctx.pathParam("ext"));
+    if (ext.isEmpty()) {
+      HttpErrors.send(ctx.response(), 400, "not an extension: " + ctx.pathParam("ext"));
+      return Optional.empty();
+    }
+    Interest interest = new Interest.Extension(ext.get());
+    Optional<Grant> grant = grant(ctx);
+    if (grant.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!grant.get().allows(interest)) {
+      HttpErrors.send(ctx.response(), 403, "token does not allow " + interest.describe());
+      return Optional.empty();
+    }
+    Optional<ExtensionState> state = replica.get(ext.get().value());
     if (state.isEmpty()) {
-      json(ctx, 404, new JsonObject().put("error", "no events yet for extension " + ext));
+      HttpErrors.send(ctx.response(), 404, "no events yet for extension " + ext.get());
     }
     return state;
   }
 
   private static JsonArray events(List<ExtensionEvent> events) {
     JsonArray out = new JsonArray();
-    events.forEach(e -> out.add(LegacyJson.event(e)));
+    events.forEach(e -> out.add(EventJson.of(e)));
     return out;
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -1,28 +1,35 @@
 package com.callcentre.events.edge.sse;
 
 import com.callcentre.events.avro.ExtensionEvent;
-import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.EdgeMetrics;
 import com.callcentre.events.edge.access.AccessPolicy;
-import com.callcentre.events.edge.legacy.LegacyJson;
-import com.callcentre.events.edge.state.CatchUp;
+import com.callcentre.events.edge.access.AccessPolicy.Decision;
+import com.callcentre.events.edge.access.Grant;
+import com.callcentre.events.edge.events.EventJson;
+import com.callcentre.events.edge.events.ExtensionId;
+import com.callcentre.events.edge.events.Interest;
+import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import com.callcentre.events.edge.subscription.Framing;
+import com.callcentre.events.edge.subscription.Gap;
+import com.callcentre.events.edge.subscription.SubscriberSession;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code GET /events?extension=E}: Server-Sent Events, one {@code call-event} per event with the
- * sequence as its id, so a browser's automatic reconnect (Last-Event-ID) resumes where it left off;
- * a {@code gap} event when some of the missed events have left the window.
+ * Server-Sent Events: {@code GET /events?extension=E}, or for a supervisor {@code ?vdn=V} or
+ * {@code ?all=true}. One {@code call-event} per event; on a one-extension stream its id is the
+ * sequence, so a browser's automatic reconnect (Last-Event-ID) resumes where it left off. On a
+ * VDN or all-extensions stream the id is {@code extension:seq}, and a reconnect starts again from
+ * the latest event of each extension (a wallboard shows current state). {@code gap} events have
+ * the shape every protocol uses.
  */
 public final class SseHandler {
-  private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9*#+_.-]{1,32}");
-
   private final ExtensionStateReplica replica;
   private final EdgeMetrics metrics;
   private final AccessPolicy access;
@@ -41,109 +48,106 @@ public final class SseHandler {
   }
 
   public void handle(RoutingContext ctx) {
-    String ext = ctx.request().getParam("extension");
-    HttpServerResponse response = ctx.response();
-    if (ext == null || !EXTENSION.matcher(ext).matches()) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse response = ctx.response().putHeader("Access-Control-Allow-Origin", allowOrigin);
+    Optional<Interest> interest = interest(req);
+    if (interest.isEmpty()) {
       metrics.badInput("sse", "bad_extension");
-      response.setStatusCode(400).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", "extension parameter missing or invalid").encode());
+      HttpErrors.send(response, 400, "expected ?extension=E, ?vdn=V or ?all=true with E and V like 4567");
       return;
     }
-    if (!access.mayFollow(ctx.request(), ext)) {
-      response.setStatusCode(403).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", "token does not allow extension " + ext).encode());
+    Decision decision = access.check(req);
+    if (decision instanceof Decision.Refused refused) {
+      metrics.badInput("sse", "no_valid_token");
+      HttpErrors.send(response, 401, refused.message());
       return;
     }
-    String resume = ctx.request().getHeader("Last-Event-ID");
-    if (resume == null) {
-      resume = ctx.request().getParam("lastEventId");
+    Grant grant = ((Decision.Granted) decision).grant();
+    if (!grant.allows(interest.get())) {
+      HttpErrors.send(response, 403, "token does not allow " + interest.get().describe());
+      return;
     }
-    long lastSent = parse(resume);
+    Stream stream = new Stream(response, !(interest.get() instanceof Interest.Extension));
+    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), "sse", grant,
+        stream);
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
-        .putHeader("Access-Control-Allow-Origin", allowOrigin)
         .setWriteQueueMaxSize(writeQueueBytes);
     response.write("retry: 3000\n\n");
-    new Stream(ctx.vertx(), response, ext, lastSent).start();
+    long ping = ctx.vertx().setPeriodic(pingInterval.toMillis(), id -> stream.write(": ping\n\n"));
+    session.onClose(() -> ctx.vertx().cancelTimer(ping));
+    response.closeHandler(v -> session.close());
+    session.follow(interest.get(), resumeFrom(req, interest.get()));
   }
 
-  private static long parse(String id) {
+  private static Optional<Interest> interest(HttpServerRequest req) {
+    if (req.getParam("extension") != null) {
+      return ExtensionId.parse(req.getParam("extension")).map(Interest.Extension::new);
+    }
+    if (req.getParam("vdn") != null) {
+      return ExtensionId.parse(req.getParam("vdn")).map(Interest.Vdn::new);
+    }
+    return "true".equals(req.getParam("all")) ? Optional.of(Interest.ALL) : Optional.empty();
+  }
+
+  /** Last-Event-ID (the browser's reconnect) or ?lastEventId= (a client library moving between edges). */
+  private static Map<String, Long> resumeFrom(HttpServerRequest req, Interest interest) {
+    String id = Optional.ofNullable(req.getHeader("Last-Event-ID")).orElse(req.getParam("lastEventId"));
+    if (id == null || !(interest instanceof Interest.Extension e)) {
+      return Map.of();
+    }
     try {
-      return id == null ? -1 : Long.parseLong(id.trim());
-    } catch (NumberFormatException e) {
-      return -1;
+      return Map.of(e.id().value(), Long.parseLong(id.trim()));
+    } catch (NumberFormatException notASequence) {
+      return Map.of();
     }
   }
 
-  private final class Stream {
-    private final Vertx vertx;
-    private final Context context;
+  private static final class Stream implements Framing {
     private final HttpServerResponse response;
-    private final String ext;
-    private long lastSent;
-    private boolean closed;
+    private final boolean manyExtensions;
 
-    Stream(Vertx vertx, HttpServerResponse response, String ext, long lastSent) {
-      this.vertx = vertx;
-      this.context = vertx.getOrCreateContext();
+    Stream(HttpServerResponse response, boolean manyExtensions) {
       this.response = response;
-      this.ext = ext;
-      this.lastSent = lastSent;
+      this.manyExtensions = manyExtensions;
     }
 
-    void start() {
-      Runnable gauge = metrics.opened("sse");
-      ExtensionStateReplica.Subscription sub = replica.subscribe(ext, s -> context.runOnContext(v -> push(s)));
-      long ping = vertx.setPeriodic(pingInterval.toMillis(), id -> write(": ping\n\n"));
-      response.closeHandler(v -> {
-        closed = true;
-        sub.close();
-        vertx.cancelTimer(ping);
-        gauge.run();
-      });
-      replica.get(ext).ifPresent(state -> {
-        if (lastSent < 0) {
-          lastSent = state.getSeq();
-          send(state.getLatest());
-        } else {
-          push(state);
-        }
-      });
-      if (lastSent < 0) {
-        lastSent = 0;
-      }
+    @Override
+    public void event(ExtensionEvent e) {
+      String id = manyExtensions ? e.getExtension() + ":" + e.getSeq() : Long.toString(e.getSeq());
+      write("id: " + id + "\nevent: call-event\ndata: " + EventJson.of(e).encode() + "\n\n");
     }
 
-    private void push(ExtensionState state) {
-      CatchUp catchUp = CatchUp.of(state, lastSent);
-      if (catchUp.gap()) {
-        write("event: gap\ndata: " + new JsonObject().put("extension", ext).put("after", lastSent).encode() + "\n\n");
-      }
-      for (ExtensionEvent e : catchUp.events()) {
-        send(e);
-        metrics.delivered("sse", e.getEvent().getIngestTime());
-      }
-      if (!catchUp.events().isEmpty()) {
-        lastSent = state.getSeq();
-      }
+    @Override
+    public void gap(Gap gap) {
+      write("event: gap\ndata: " + gap.toJson().encode() + "\n\n");
     }
 
-    private void send(ExtensionEvent e) {
-      write("id: " + e.getSeq() + "\nevent: call-event\ndata: " + LegacyJson.event(e).encode() + "\n\n");
+    @Override
+    public boolean writeQueueFull() {
+      return response.writeQueueFull();
     }
 
-    private void write(String chunk) {
-      if (closed) {
-        return;
-      }
-      if (response.writeQueueFull()) {
-        metrics.droppedSlowClient("sse");
-        closed = true;
+    @Override
+    public void whenDrained(Runnable then) {
+      response.drainHandler(v -> then.run());
+    }
+
+    @Override
+    public void end(Ending ending) {
+      if (ending == Ending.TOO_SLOW) {
         response.reset();
-        return;
+      } else {
+        write("event: error\ndata: " + new JsonObject().put("type", "error").put("reason", "token expired").encode() + "\n\n");
+        response.end();
       }
-      response.write(chunk);
+    }
+
+    void write(String chunk) {
+      if (!response.ended() && !response.closed()) {
+        response.write(chunk);
+      }
     }
   }
 }

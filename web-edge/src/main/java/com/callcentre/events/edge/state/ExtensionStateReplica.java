@@ -1,6 +1,8 @@
 package com.callcentre.events.edge.state;
 
 import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.edge.events.ExtensionId;
+import com.callcentre.events.edge.events.Interest;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -8,13 +10,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This edge's full copy of every extension's state, and who is waiting on which extension.
- * Updates come from one feeder (the state topic); waiters are told in-process, with no thread per
- * waiter: a subscriber is a callback that hops onto its own event loop.
+ * This edge's full copy of every extension's state, and who is waiting on what. Updates come from
+ * one feeder (the state topic); waiters are told in-process, with no thread per waiter: a
+ * subscriber is a callback that hops onto its own event loop. Subscribers are indexed by what
+ * they follow, so an update looks up its extension, its call's VDN and "all": three map reads.
  */
 public final class ExtensionStateReplica {
   private final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
-  private final Map<String, Set<StateSubscriber>> subscribers = new ConcurrentHashMap<>();
+  private final Map<Interest, Set<StateSubscriber>> subscribers = new ConcurrentHashMap<>();
 
   public Optional<ExtensionState> get(String extension) {
     return Optional.ofNullable(states.get(extension));
@@ -38,7 +41,16 @@ public final class ExtensionStateReplica {
    */
   public void apply(ExtensionState state) {
     states.put(state.getExtension(), state);
-    Set<StateSubscriber> waiting = subscribers.get(state.getExtension());
+    notify(new Interest.Extension(new ExtensionId(state.getExtension())), state);
+    String vdn = state.getLatest().getEvent().getVdn();
+    if (vdn != null && ExtensionId.wellFormed(vdn)) {
+      notify(new Interest.Vdn(new ExtensionId(vdn)), state);
+    }
+    notify(Interest.ALL, state);
+  }
+
+  private void notify(Interest interest, ExtensionState state) {
+    Set<StateSubscriber> waiting = subscribers.get(interest);
     if (waiting != null) {
       for (StateSubscriber s : waiting) {
         s.onState(state);
@@ -46,10 +58,10 @@ public final class ExtensionStateReplica {
     }
   }
 
-  /** Calls {@code subscriber} on every later change of {@code extension} until the returned handle is closed. */
-  public Subscription subscribe(String extension, StateSubscriber subscriber) {
-    subscribers.computeIfAbsent(extension, e -> ConcurrentHashMap.newKeySet()).add(subscriber);
-    return () -> subscribers.computeIfPresent(extension, (e, set) -> {
+  /** Calls {@code subscriber} on every later change that {@code interest} covers until the handle is closed. */
+  public Subscription subscribe(Interest interest, StateSubscriber subscriber) {
+    subscribers.computeIfAbsent(interest, e -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    return () -> subscribers.computeIfPresent(interest, (e, set) -> {
       set.remove(subscriber);
       return set.isEmpty() ? null : set;
     });

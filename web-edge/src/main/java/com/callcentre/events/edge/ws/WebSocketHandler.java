@@ -3,12 +3,10 @@ package com.callcentre.events.edge.ws;
 import com.callcentre.events.edge.EdgeConfig;
 import com.callcentre.events.edge.EdgeMetrics;
 import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.access.AccessPolicy.Decision;
+import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
-import java.util.Set;
 
 /** Upgrades {@code GET /ws} to a {@link WebSocketSession}; a request without a valid token (when required) gets 401. */
 public final class WebSocketHandler {
@@ -25,19 +23,16 @@ public final class WebSocketHandler {
   }
 
   public void handle(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Optional<Set<String>> allowed = access.allowed(req);
-    if (allowed.isEmpty()) {
-      ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", "a valid subscription token is required").encode());
+    Decision decision = access.check(ctx.request());
+    if (decision instanceof Decision.Refused refused) {
+      metrics.badInput("websocket", "no_valid_token");
+      HttpErrors.send(ctx.response(), 401, refused.message());
       return;
     }
-    req.toWebSocket().onSuccess(socket -> new WebSocketSession(socket, ctx.vertx(), replica, metrics, allowed.get(),
-        config.maxExtensionsPerSocket(), config.maxFrameBytes(), config.writeQueueBytes(), config.pingInterval()))
-        .onFailure(e -> {
-          if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(400).end("WebSocket upgrade failed: " + e.getMessage());
-          }
-        });
+    Decision.Granted granted = (Decision.Granted) decision;
+    ctx.request().toWebSocket().onSuccess(socket -> new WebSocketSession(socket, ctx.vertx(), replica, metrics,
+            granted.grant(), config.maxExtensionsPerSocket(), config.maxFrameBytes(), config.writeQueueBytes(),
+            config.pingInterval()))
+        .onFailure(e -> HttpErrors.send(ctx.response(), 400, "WebSocket upgrade failed: " + e.getMessage()));
   }
 }

@@ -1,14 +1,15 @@
 package com.callcentre.events.edge.ws;
 
 import com.callcentre.events.avro.ExtensionEvent;
-import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.EdgeMetrics;
-import com.callcentre.events.edge.access.SubscriptionTokens;
-import com.callcentre.events.edge.legacy.LegacyJson;
-import com.callcentre.events.edge.state.CatchUp;
-import com.callcentre.events.edge.state.EventWindow;
+import com.callcentre.events.edge.access.Grant;
+import com.callcentre.events.edge.events.EventJson;
+import com.callcentre.events.edge.events.ExtensionId;
+import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import io.vertx.core.Context;
+import com.callcentre.events.edge.subscription.Framing;
+import com.callcentre.events.edge.subscription.Gap;
+import com.callcentre.events.edge.subscription.SubscriberSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,59 +17,47 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * One browser on {@code /ws}. Client frames:
- * {@code {"op":"subscribe","extensions":["4567"],"since":{"4567":12}}} and
- * {@code {"op":"unsubscribe","extensions":["4567"]}}. Server frames: {@code subscribed},
- * {@code event} ({@code {"type":"event","extension":…,"seq":…,"event":{…}}}), {@code gap} and
- * {@code error}; a bad frame gets an error frame and the connection stays up. A client whose
- * unsent data passes the write-queue bound is disconnected rather than allowed to grow the heap.
- * Everything runs on the socket's own event loop.
+ * One browser on {@code /ws}: reads the client's JSON frames and writes the core's decisions as
+ * frames. Client frames: {@code {"op":"subscribe","extensions":["4567"],"since":{"4567":12}}},
+ * for a supervisor {@code "vdns":["4500"]} or {@code "all":true} in the same frame, and
+ * {@code "op":"unsubscribe"} with the same keys. Server frames: {@code subscribed}, {@code event}
+ * ({@code {"type":"event","extension":…,"seq":…,"event":{…}}}), {@code gap} and {@code error}; a
+ * bad frame gets an error frame and the connection stays up.
  */
-final class WebSocketSession {
-  private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9*#+_.-]{1,32}");
+final class WebSocketSession implements Framing {
+  private static final String EXPECTED = "expected {\"op\":\"subscribe\"|\"unsubscribe\",\"extensions\":[...]}";
 
   private final ServerWebSocket socket;
-  private final Vertx vertx;
-  private final Context context;
-  private final ExtensionStateReplica replica;
   private final EdgeMetrics metrics;
-  private final Set<String> allowed;
-  private final int maxExtensions;
+  private final SubscriberSession session;
+  private final int maxInterests;
   private final int maxFrameBytes;
-  private final Map<String, Long> lastSent = new HashMap<>();
-  private final Map<String, ExtensionStateReplica.Subscription> subscriptions = new HashMap<>();
-  private final long pingTimer;
-  private final Runnable closedGauge;
-  private boolean closed;
 
-  WebSocketSession(ServerWebSocket socket, Vertx vertx, ExtensionStateReplica replica, EdgeMetrics metrics,
-      Set<String> allowed, int maxExtensions, int maxFrameBytes, int writeQueueBytes, Duration pingInterval) {
+  WebSocketSession(ServerWebSocket socket, Vertx vertx, ExtensionStateReplica replica, EdgeMetrics metrics, Grant grant,
+      int maxInterests, int maxFrameBytes, int writeQueueBytes, Duration pingInterval) {
     this.socket = socket;
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
-    this.replica = replica;
     this.metrics = metrics;
-    this.allowed = allowed;
-    this.maxExtensions = maxExtensions;
+    this.maxInterests = maxInterests;
     this.maxFrameBytes = maxFrameBytes;
-    this.closedGauge = metrics.opened("websocket");
+    this.session = new SubscriberSession(replica, metrics, vertx.getOrCreateContext(), "websocket", grant, this);
     socket.setWriteQueueMaxSize(writeQueueBytes);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> error("binary frames are not supported; send JSON text"));
-    socket.closeHandler(v -> cleanUp());
-    socket.exceptionHandler(e -> cleanUp());
-    this.pingTimer = vertx.setPeriodic(pingInterval.toMillis(), id -> {
+    socket.closeHandler(v -> session.close());
+    socket.exceptionHandler(e -> session.close());
+    long ping = vertx.setPeriodic(pingInterval.toMillis(), id -> {
       if (!socket.isClosed()) {
         socket.writePing(Buffer.buffer("ping"));
       }
     });
+    session.onClose(() -> vertx.cancelTimer(ping));
   }
 
   private void onText(String text) {
@@ -84,86 +73,91 @@ final class WebSocketSession {
       return;
     }
     String op = frame.getValue("op") instanceof String s ? s : null;
-    JsonArray extensions = frame.getValue("extensions") instanceof JsonArray a ? a : null;
-    if (extensions == null || !("subscribe".equals(op) || "unsubscribe".equals(op))) {
-      error("expected {\"op\":\"subscribe\"|\"unsubscribe\",\"extensions\":[...]}");
+    if (!("subscribe".equals(op) || "unsubscribe".equals(op))) {
+      error(EXPECTED);
       return;
     }
-    for (Object e : extensions) {
-      if (!(e instanceof String ext) || !EXTENSION.matcher(ext).matches()) {
-        error("not an extension: " + e);
-        return;
-      }
+    Optional<List<Interest>> interests = interests(frame);
+    if (interests.isEmpty()) {
+      return;
     }
     if ("unsubscribe".equals(op)) {
-      extensions.forEach(e -> unsubscribe((String) e));
+      interests.get().forEach(session::unfollow);
+    } else {
+      subscribe(interests.get(), since(frame));
+    }
+  }
+
+  /** What the frame names, or empty after telling the client what is wrong with it. */
+  private Optional<List<Interest>> interests(JsonObject frame) {
+    List<Interest> out = new ArrayList<>();
+    JsonArray extensions = frame.getValue("extensions") instanceof JsonArray a ? a : null;
+    JsonArray vdns = frame.getValue("vdns") instanceof JsonArray a ? a : null;
+    boolean all = Boolean.TRUE.equals(frame.getValue("all"));
+    if (extensions == null && vdns == null && !all) {
+      error(EXPECTED);
+      return Optional.empty();
+    }
+    for (Object e : extensions == null ? new JsonArray() : extensions) {
+      Optional<ExtensionId> id = e instanceof String s ? ExtensionId.parse(s) : Optional.empty();
+      if (id.isEmpty()) {
+        error("not an extension: " + e);
+        return Optional.empty();
+      }
+      out.add(new Interest.Extension(id.get()));
+    }
+    for (Object v : vdns == null ? new JsonArray() : vdns) {
+      Optional<ExtensionId> id = v instanceof String s ? ExtensionId.parse(s) : Optional.empty();
+      if (id.isEmpty()) {
+        error("not a vdn: " + v);
+        return Optional.empty();
+      }
+      out.add(new Interest.Vdn(id.get()));
+    }
+    if (all) {
+      out.add(Interest.ALL);
+    }
+    return Optional.of(out.stream().distinct().toList());
+  }
+
+  private static Map<String, Long> since(JsonObject frame) {
+    Map<String, Long> since = new HashMap<>();
+    if (frame.getValue("since") instanceof JsonObject o) {
+      o.forEach(entry -> {
+        if (entry.getValue() instanceof Number n) {
+          since.put(entry.getKey(), n.longValue());
+        }
+      });
+    }
+    return since;
+  }
+
+  private void subscribe(List<Interest> interests, Map<String, Long> since) {
+    long adding = interests.stream().filter(i -> !session.following().contains(i)).count();
+    if (session.size() + adding > maxInterests) {
+      error("at most " + maxInterests + " extensions per connection");
       return;
     }
-    JsonObject since = frame.getValue("since") instanceof JsonObject o ? o : new JsonObject();
-    subscribe(extensions.stream().map(String.class::cast).toList(), since);
-  }
-
-  private void subscribe(List<String> extensions, JsonObject since) {
-    long adding = extensions.stream().filter(e -> !subscriptions.containsKey(e)).distinct().count();
-    if (subscriptions.size() + adding > maxExtensions) {
-      error("at most " + maxExtensions + " extensions per connection");
-      return;
-    }
-    for (String ext : extensions) {
-      if (!SubscriptionTokens.covers(allowed, ext)) {
-        error("token does not allow extension " + ext);
-        continue;
-      }
-      if (subscriptions.containsKey(ext)) {
-        continue;
-      }
-      subscriptions.put(ext, replica.subscribe(ext, state -> context.runOnContext(v -> push(ext, state))));
-      ExtensionState state = replica.get(ext).orElse(null);
-      Object asked = since.getValue(ext);
-      long from = asked instanceof Number n ? n.longValue() : -1;
-      if (state == null) {
-        lastSent.put(ext, Math.max(0, from));
-      } else if (from < 0) {
-        lastSent.put(ext, state.getSeq());
-        send(ext, state.getLatest());
-      } else {
-        lastSent.put(ext, from);
-        push(ext, state);
+    for (Interest interest : interests) {
+      if (session.follow(interest, since) == SubscriberSession.Followed.NOT_ALLOWED) {
+        error("token does not allow " + interest.describe());
       }
     }
-    write(new JsonObject().put("type", "subscribed").put("extensions", new JsonArray(List.copyOf(subscriptions.keySet()))));
+    write(subscribed());
   }
 
-  private void unsubscribe(String ext) {
-    ExtensionStateReplica.Subscription s = subscriptions.remove(ext);
-    if (s != null) {
-      s.close();
+  private JsonObject subscribed() {
+    JsonArray extensions = new JsonArray();
+    JsonArray vdns = new JsonArray();
+    for (Interest i : session.following()) {
+      switch (i) {
+        case Interest.Extension e -> extensions.add(e.id().value());
+        case Interest.Vdn v -> vdns.add(v.vdn().value());
+        case Interest.All all -> { }
+      }
     }
-    lastSent.remove(ext);
-  }
-
-  private void push(String ext, ExtensionState state) {
-    if (closed || !subscriptions.containsKey(ext)) {
-      return;
-    }
-    long last = lastSent.getOrDefault(ext, 0L);
-    CatchUp catchUp = CatchUp.of(state, last);
-    if (catchUp.gap()) {
-      write(new JsonObject().put("type", "gap").put("extension", ext).put("after", last)
-          .put("oldest", EventWindow.oldest(state)).put("seq", state.getSeq()));
-    }
-    for (ExtensionEvent e : catchUp.events()) {
-      send(ext, e);
-      metrics.delivered("websocket", e.getEvent().getIngestTime());
-    }
-    if (!catchUp.events().isEmpty()) {
-      lastSent.put(ext, state.getSeq());
-    }
-  }
-
-  private void send(String ext, ExtensionEvent e) {
-    write(new JsonObject().put("type", "event").put("extension", ext).put("seq", e.getSeq())
-        .put("event", LegacyJson.event(e)));
+    return new JsonObject().put("type", "subscribed").put("extensions", extensions).put("vdns", vdns)
+        .put("all", session.following().contains(Interest.ALL));
   }
 
   private void error(String reason) {
@@ -171,27 +165,37 @@ final class WebSocketSession {
     write(new JsonObject().put("type", "error").put("reason", reason));
   }
 
-  private void write(JsonObject message) {
-    if (closed) {
-      return;
-    }
-    if (socket.writeQueueFull()) {
-      metrics.droppedSlowClient("websocket");
-      socket.close((short) 1013, "too slow: write queue full");
-      cleanUp();
-      return;
-    }
-    socket.writeTextMessage(message.encode());
+  @Override
+  public void event(ExtensionEvent event) {
+    write(EventJson.message(event));
   }
 
-  private void cleanUp() {
-    if (closed) {
-      return;
+  @Override
+  public void gap(Gap gap) {
+    write(gap.toJson());
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public void whenDrained(Runnable then) {
+    socket.drainHandler(v -> then.run());
+  }
+
+  @Override
+  public void end(Ending ending) {
+    switch (ending) {
+      case TOO_SLOW -> socket.close((short) 1013, "too slow: write queue full");
+      case TOKEN_EXPIRED -> socket.close((short) 1008, "token expired");
     }
-    closed = true;
-    vertx.cancelTimer(pingTimer);
-    subscriptions.values().forEach(ExtensionStateReplica.Subscription::close);
-    subscriptions.clear();
-    closedGauge.run();
+  }
+
+  private void write(JsonObject message) {
+    if (!session.isClosed() && !socket.isClosed()) {
+      socket.writeTextMessage(message.encode());
+    }
   }
 }

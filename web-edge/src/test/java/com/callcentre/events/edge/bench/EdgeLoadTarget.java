@@ -6,13 +6,13 @@ import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.EdgeConfig;
 import com.callcentre.events.edge.EdgeService;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.streams.sequencing.ExtensionWindow;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,8 +31,9 @@ public final class EdgeLoadTarget {
     for (int i = 0; i < extensions; i++) {
       append(replica, ext(i));
     }
-    EdgeConfig config = new EdgeConfig(new KafkaSettings("unused:9092", "mock://bench"), "127.0.0.1", port,
-        Duration.ofMinutes(5), "*", 1_000_000, 100, 8192, 8192, 256 * 1024, Duration.ofSeconds(20), "", 2);
+    EdgeConfig config = EdgeConfig.from(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "EDGE_HTTP_PORT", Integer.toString(port), "EDGE_LONG_POLL_TIMEOUT", "5m",
+        "EDGE_MAX_CONNECTIONS", "1000000", "EDGE_EVENT_LOOPS", "2", "EDGE_ACCESS", "open")));
     EdgeService.start(config, Vertx.vertx(), true, replica, null);
     System.out.println("READY");
     for (int round = 1; ; round++) {

@@ -1,20 +1,19 @@
-package com.callcentre.events.edge.legacy;
+package com.callcentre.events.edge.events;
 
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.ExtensionEvent;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An event as the legacy browsers know it: the flat JSON object of the old system, with the
- * extension's sequence as {@code event_id}. Dialer keys with no typed field are put back at the
- * top level, as the old system passed them through.
+ * The one JSON form of a sequenced event, shared by every protocol and the REST API: the flat
+ * object the old system sent (legacy field names), with the extension's sequence as
+ * {@code event_id}. Dialer keys with no typed field are put back at the top level, as the old
+ * system passed them through.
  */
-public final class LegacyJson {
-  public static final String NO_CALL = "00000000-0000-0000-0000-000000000000";
+public final class EventJson {
+  private EventJson() {}
 
-  private LegacyJson() {}
-
-  public static JsonObject event(ExtensionEvent sequenced) {
+  public static JsonObject of(ExtensionEvent sequenced) {
     CallEvent e = sequenced.getEvent();
     JsonObject json = new JsonObject();
     e.getAttributes().forEach(json::put);
@@ -37,14 +36,10 @@ public final class LegacyJson {
     return json;
   }
 
-  /** What the old system answered for an extension it had never seen. */
-  public static JsonObject placeholder(String extension) {
-    return new JsonObject().put("connect_num", extension).put("call_unique_id", NO_CALL).put("event_id", "0");
-  }
-
-  /** Sent when a long-poll times out with nothing new; the legacy script ignores the name. */
-  public static JsonObject keepalive(String extension, String eventId) {
-    return new JsonObject().put("connect_num", extension).put("event_id", eventId).put("event_name_s", "keepalive");
+  /** The pushed form: {@code {"type":"event","extension":…,"seq":…,"event":{…}}}. */
+  public static JsonObject message(ExtensionEvent sequenced) {
+    return new JsonObject().put("type", "event").put("extension", sequenced.getExtension())
+        .put("seq", sequenced.getSeq()).put("event", of(sequenced));
   }
 
   private static void putIfSet(JsonObject json, String key, String value) {

@@ -1,0 +1,237 @@
+package com.callcentre.events.edge.subscription;
+
+import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.edge.EdgeMetrics;
+import com.callcentre.events.edge.access.Grant;
+import com.callcentre.events.edge.events.Interest;
+import com.callcentre.events.edge.state.CatchUp;
+import com.callcentre.events.edge.state.EventWindow;
+import com.callcentre.events.edge.state.ExtensionStateReplica;
+import io.vertx.core.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client connection's subscriptions, whatever its protocol: what it follows, the last
+ * sequence it was sent per extension, catch-up from the window after a resume, gap notices,
+ * the write-queue bound (a slow client is cut off, never allowed to grow the heap), the token's
+ * expiry, clean-up and metrics. Long-poll, WebSocket and SSE only frame what this decides.
+ *
+ * <p>Everything runs on the connection's event loop: the replica's callbacks hop onto it, so no
+ * field needs a lock, and notices are handled in the order the replica applied them, across
+ * extensions too.
+ */
+public final class SubscriberSession {
+  private final ExtensionStateReplica replica;
+  private final EdgeMetrics metrics;
+  private final Context context;
+  private final String protocol;
+  private final Framing framing;
+  private final Grant grant;
+  private final Map<Interest, ExtensionStateReplica.Subscription> following = new LinkedHashMap<>();
+  private final Map<String, Long> lastSent = new HashMap<>();
+  private final List<Runnable> onClose = new ArrayList<>();
+  private final Runnable gauge;
+  private boolean closed;
+
+  public SubscriberSession(ExtensionStateReplica replica, EdgeMetrics metrics, Context context, String protocol,
+      Grant grant, Framing framing) {
+    this.replica = replica;
+    this.metrics = metrics;
+    this.context = context;
+    this.protocol = protocol;
+    this.grant = grant;
+    this.framing = framing;
+    this.gauge = metrics.opened(protocol);
+    grant.expires().ifPresent(this::endAt);
+  }
+
+  public enum Followed { FOLLOWING, ALREADY, NOT_ALLOWED }
+
+  /**
+   * Starts following {@code interest}. For each extension in {@code since} the client already
+   * has every event up to that sequence and gets the ones after it still in the window (a gap
+   * notice when some have left); every other extension it covers starts with its latest event.
+   */
+  public Followed follow(Interest interest, Map<String, Long> since) {
+    if (!grant.allows(interest)) {
+      return Followed.NOT_ALLOWED;
+    }
+    if (closed || following.containsKey(interest)) {
+      return Followed.ALREADY;
+    }
+    following.put(interest, replica.subscribe(interest, state -> context.runOnContext(v -> changed(state))));
+    switch (interest) {
+      case Interest.Extension e -> start(e.id().value(), since.get(e.id().value()));
+      case Interest.Vdn v -> snapshot(since);
+      case Interest.All all -> snapshot(since);
+    }
+    return Followed.FOLLOWING;
+  }
+
+  public void unfollow(Interest interest) {
+    ExtensionStateReplica.Subscription s = following.remove(interest);
+    if (s == null) {
+      return;
+    }
+    s.close();
+    if (interest instanceof Interest.Extension e) {
+      lastSent.remove(e.id().value());
+    } else if (following.keySet().stream().allMatch(i -> i instanceof Interest.Extension)) {
+      lastSent.keySet().retainAll(following.keySet().stream().map(i -> ((Interest.Extension) i).id().value()).toList());
+    }
+  }
+
+  public Set<Interest> following() {
+    return following.keySet();
+  }
+
+  public int size() {
+    return following.size();
+  }
+
+  /** Runs {@code action} once when the session ends (timers, the protocol's own clean-up). */
+  public void onClose(Runnable action) {
+    onClose.add(action);
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Ends the session; true only for the call that ended it, so one of several racing outcomes wins. */
+  public boolean close() {
+    if (closed) {
+      return false;
+    }
+    closed = true;
+    following.values().forEach(ExtensionStateReplica.Subscription::close);
+    following.clear();
+    onClose.forEach(Runnable::run);
+    gauge.run();
+    return true;
+  }
+
+  private void start(String extension, Long since) {
+    ExtensionState state = replica.get(extension).orElse(null);
+    if (state == null) {
+      lastSent.put(extension, since == null ? 0 : Math.max(0, since));
+    } else if (since == null || since < 0) {
+      sendLatest(state);
+    } else {
+      lastSent.put(extension, since);
+      catchUp(state);
+    }
+  }
+
+  /** The latest of every extension a group interest covers, paced by the client's write queue. */
+  private void snapshot(Map<String, Long> since) {
+    snapshot(List.copyOf(replica.all()).iterator(), since);
+  }
+
+  private void snapshot(Iterator<ExtensionState> states, Map<String, Long> since) {
+    while (states.hasNext() && !closed) {
+      if (framing.writeQueueFull()) {
+        framing.whenDrained(() -> snapshot(states, since));
+        return;
+      }
+      ExtensionState state = states.next();
+      String extension = state.getExtension();
+      if (lastSent.containsKey(extension) || !wanted(state.getLatest())) {
+        continue; // already sent live since the snapshot began, or not covered
+      }
+      Long resumeFrom = since.get(extension);
+      if (resumeFrom == null || resumeFrom < 0) {
+        sendLatest(state);
+      } else {
+        lastSent.put(extension, resumeFrom);
+        catchUp(state);
+      }
+    }
+  }
+
+  private void changed(ExtensionState state) {
+    if (closed) {
+      return;
+    }
+    if (lastSent.containsKey(state.getExtension())) {
+      catchUp(state);
+    } else if (wanted(state.getLatest())) {
+      sendLatest(state); // first event of this extension under a VDN or all-extensions interest
+    }
+  }
+
+  private void catchUp(ExtensionState state) {
+    long last = lastSent.get(state.getExtension());
+    if (state.getSeq() < last && isStale(state)) {
+      return;
+    }
+    CatchUp catchUp = CatchUp.of(state, last);
+    if (catchUp.gap()) {
+      framing.gap(new Gap(state.getExtension(), last, EventWindow.oldest(state), state.getSeq()));
+    }
+    if (!catchUp.events().isEmpty()) {
+      lastSent.put(state.getExtension(), state.getSeq());
+    }
+    for (ExtensionEvent e : catchUp.events()) {
+      if (wanted(e)) {
+        send(e);
+      }
+    }
+  }
+
+  /**
+   * A notice can arrive after a newer state was already sent (the session read the replica while
+   * the notice was on its way): then it is old news, not a reset of the extension's sequence.
+   */
+  private boolean isStale(ExtensionState state) {
+    return replica.get(state.getExtension()).map(current -> current.getSeq() > state.getSeq()).orElse(false);
+  }
+
+  private void sendLatest(ExtensionState state) {
+    lastSent.put(state.getExtension(), state.getSeq());
+    send(state.getLatest());
+  }
+
+  private boolean wanted(ExtensionEvent event) {
+    for (Interest i : following.keySet()) {
+      if (i.matches(event)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void send(ExtensionEvent event) {
+    if (closed) {
+      return;
+    }
+    if (framing.writeQueueFull()) {
+      metrics.droppedSlowClient(protocol);
+      end(Framing.Ending.TOO_SLOW);
+      return;
+    }
+    framing.event(event);
+    metrics.delivered(protocol, event.getEvent().getIngestTime());
+  }
+
+  private void end(Framing.Ending ending) {
+    if (close()) {
+      framing.end(ending);
+    }
+  }
+
+  private void endAt(Instant expires) {
+    long delay = Math.max(1, Duration.between(Instant.now(), expires).toMillis());
+    long timer = context.owner().setTimer(delay, id -> context.runOnContext(v -> end(Framing.Ending.TOKEN_EXPIRED)));
+    onClose(() -> context.owner().cancelTimer(timer));
+  }
+}
