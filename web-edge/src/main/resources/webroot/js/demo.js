@@ -1,5 +1,6 @@
 // The demo page's own code: the legacy panel drives cvlan_ajax_events.js exactly as old pages did;
-// the WebSocket panel uses /ws and keeps a table of calls in progress.
+// the other panel follows with call-events.js (WebSocket, resuming across reconnects) and keeps a table
+// of calls in progress.
 $(function() {
   $('#ext_button').click(function() {
     var ext = $('#ext_input').val();
@@ -44,20 +45,17 @@ $(function() {
     }
     renderCalls();
   }
+  var follower = null;
   $('#ws_button').click(function() {
     var exts = $.map($('#ws_input').val().split(','), $.trim);
-    if (socket) { socket.close(); }
-    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    socket.onopen = function() {
-      $('#ws_status').text('connected');
-      socket.send(JSON.stringify({op: 'subscribe', extensions: exts}));
-    };
-    socket.onclose = function() { $('#ws_status').text('closed'); };
-    socket.onmessage = function(m) {
-      var msg = JSON.parse(m.data);
-      if (msg.type === 'event') { onEvent(msg); }
-      else if (msg.type === 'error') { $('#ws_status').text('error: ' + msg.reason); }
-      else if (msg.type === 'gap') { $('<li/>').text('(gap: some events left the window)').prependTo('#ws_events'); }
-    };
+    if (follower) { follower.close(); }
+    follower = CallEvents.follow({
+      extensions: exts,
+      on_event: function(event, meta) { onEvent({extension: meta.extension, seq: meta.seq, event: event}); },
+      on_gap: function() { $('<li/>').text('(gap: some events left the window)').prependTo('#ws_events'); },
+      on_status: function(status, detail) {
+        $('#ws_status').text(status === 'connected' ? 'connected' : status + ' ' + JSON.stringify(detail));
+      }
+    });
   });
 });

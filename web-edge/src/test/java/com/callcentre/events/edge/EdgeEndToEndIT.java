@@ -3,19 +3,7 @@ package com.callcentre.events.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.callcentre.events.avro.CallEvent;
-import com.callcentre.events.avro.EventSource;
-import com.callcentre.events.infra.LocalInfra;
-import com.callcentre.events.testsupport.SharedInfra;
 import com.callcentre.events.runtime.config.Env;
-import com.callcentre.events.runtime.kafka.KafkaSettings;
-import com.callcentre.events.schemas.registry.SchemaRegistryClient;
-import com.callcentre.events.schemas.serde.AvroSerializer;
-import com.callcentre.events.schemas.topics.TopicProvisioner;
-import com.callcentre.events.schemas.topics.TopicSettings;
-import com.callcentre.events.schemas.topics.Topics;
-import com.callcentre.events.streams.StreamsAppConfig;
-import com.callcentre.events.streams.StreamsService;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -27,18 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,62 +34,41 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * WebSocket client, a client that moves between edges, and the demo page in headless Chromium.
  */
 class EdgeEndToEndIT {
-  private static LocalInfra infra;
-  private static StreamsService streams;
+  private static Pipeline pipeline;
   private static Vertx vertx;
   private static EdgeService edgeA;
   private static EdgeService edgeB;
-  private static KafkaProducer<String, CallEvent> producer;
   /** Held as a field: Vert.x closes a client that is no longer referenced when it is collected. */
   private static io.vertx.core.http.WebSocketClient wsClient;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
-    infra = SharedInfra.get();
-    TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
-    Path state = Files.createTempDirectory("edge-it-streams-");
-    Map<String, String> env = new HashMap<>(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
-        "SCHEMA_REGISTRY_URL", infra.registryUrl(),
-        "STREAMS_APPLICATION_ID", "edge-it-streams",
-        "STREAMS_STATE_DIR", state.toString(),
-        "STREAMS_HTTP_PORT", "0",
-        "EDGE_HTTP_PORT", "0",
-        "EDGE_LONG_POLL_TIMEOUT", "10s",
-        "EDGE_ACCESS", "open"));
-    streams = StreamsService.start(StreamsAppConfig.from(Env.of(env)));
+    pipeline = Pipeline.start("edge-it-streams");
     vertx = Vertx.vertx();
     wsClient = vertx.createWebSocketClient();
-    edgeA = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
-    edgeB = EdgeService.start(EdgeConfig.from(Env.of(env)), vertx, false);
-    producer = new KafkaProducer<>(new KafkaSettings(infra.bootstrapServers(), infra.registryUrl()).reliableProducer("edge-it"),
-        new StringSerializer(), new AvroSerializer<CallEvent>(SchemaRegistryClient.forUrl(infra.registryUrl()), false));
+    Env edgeSettings = Env.of(pipeline.edgeSettings(Map.of()));
+    edgeA = EdgeService.start(EdgeConfig.from(edgeSettings), vertx, false);
+    edgeB = EdgeService.start(EdgeConfig.from(edgeSettings), vertx, false);
     await().atMost(Duration.ofSeconds(90)).until(() ->
-        get(edgeA, "/ready").statusCode() == 200 && get(edgeB, "/ready").statusCode() == 200
-            && streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        get(edgeA, "/ready").statusCode() == 200 && get(edgeB, "/ready").statusCode() == 200 && pipeline.running());
   }
 
   @AfterAll
   static void stop() {
-    producer.close();
     wsClient.close();
     edgeA.close();
     edgeB.close();
     vertx.close();
-    streams.close();
+    pipeline.close();
   }
 
   private static String extension() {
-    return "6" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    return Pipeline.newExtension();
   }
 
   static void produce(String ext, String name, String ucid) throws Exception {
-    Instant now = Instant.now();
-    CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
-        .setEventNameS(name).setConnectNum(ext).setCallingNum("3035551212").setVdn("4500").setUcid(ucid)
-        .setCallUniqueId(ucid).setEventTime(now).setIngestTime(now).build();
-    producer.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), ext, e)).get();
+    pipeline.produce(ext, name, ucid);
   }
 
   private static HttpResponse<String> get(EdgeService edge, String path) throws Exception {

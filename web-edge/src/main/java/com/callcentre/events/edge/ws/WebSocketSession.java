@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One browser on {@code /ws}: reads the client's JSON frames and writes the core's decisions as
@@ -98,26 +99,26 @@ final class WebSocketSession implements Framing {
       error(EXPECTED);
       return Optional.empty();
     }
-    for (Object e : extensions == null ? new JsonArray() : extensions) {
-      Optional<ExtensionId> id = e instanceof String s ? ExtensionId.parse(s) : Optional.empty();
-      if (id.isEmpty()) {
-        error("not an extension: " + e);
-        return Optional.empty();
-      }
-      out.add(new Interest.Extension(id.get()));
-    }
-    for (Object v : vdns == null ? new JsonArray() : vdns) {
-      Optional<ExtensionId> id = v instanceof String s ? ExtensionId.parse(s) : Optional.empty();
-      if (id.isEmpty()) {
-        error("not a vdn: " + v);
-        return Optional.empty();
-      }
-      out.add(new Interest.Vdn(id.get()));
+    if (!addAll(out, extensions, "an extension", Interest.Extension::new) || !addAll(out, vdns, "a vdn", Interest.Vdn::new)) {
+      return Optional.empty();
     }
     if (all) {
       out.add(Interest.ALL);
     }
     return Optional.of(out.stream().distinct().toList());
+  }
+
+  /** Adds one interest per id in {@code ids}; false after telling the client about the first bad one. */
+  private boolean addAll(List<Interest> out, JsonArray ids, String what, Function<ExtensionId, Interest> interest) {
+    for (Object raw : ids == null ? new JsonArray() : ids) {
+      Optional<ExtensionId> id = raw instanceof String s ? ExtensionId.parse(s) : Optional.empty();
+      if (id.isEmpty()) {
+        error("not " + what + ": " + raw);
+        return false;
+      }
+      out.add(interest.apply(id.get()));
+    }
+    return true;
   }
 
   private static Map<String, Long> since(JsonObject frame) {
