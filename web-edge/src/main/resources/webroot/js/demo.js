@@ -54,7 +54,8 @@ $(function() {
       on_event: function(event, meta) { onEvent({extension: meta.extension, seq: meta.seq, event: event}); },
       on_gap: function() { $('<li/>').text('(gap: some events left the window)').prependTo('#ws_events'); },
       on_status: function(status, detail) {
-        $('#ws_status').text(status === 'connected' ? 'connected' : status + ' ' + JSON.stringify(detail));
+        var live = status === 'connected' || status === 'subscribed';
+        $('#ws_status').text(live ? 'connected' : status + ' ' + JSON.stringify(detail));
       }
     });
   });
