@@ -24,19 +24,24 @@ import java.util.concurrent.TimeUnit;
  * waiting request costs, and how fast all of them are answered when every extension gets an
  * event at once.
  *
- * <pre>bin/bench edge [connections=10000]</pre>
+ * <pre>bin/bench edge [connections=10000] [profile=/tmp/edge.jfr]</pre>
+ *
+ * <p>{@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file.
  */
 public final class EdgeHoldBenchmark {
   public static void main(String[] args) throws Exception {
     int connections = 10_000;
+    List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
     for (String a : args) {
       if (a.startsWith("connections=")) {
         connections = Integer.parseInt(a.substring("connections=".length()));
+      } else if (a.startsWith("profile=")) {
+        jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + a.substring("profile=".length()));
       }
     }
     Path dir = Files.createTempDirectory("edge-bench-");
     int port = FreePorts.pick();
-    try (ChildJvm edge = ChildJvm.start("edge-under-load", List.of("-Xmx1g", "-XX:+UseG1GC"),
+    try (ChildJvm edge = ChildJvm.start("edge-under-load", jvmArgs,
         System.getProperty("java.class.path"), EdgeLoadTarget.class.getName(),
         List.of(Integer.toString(port), Integer.toString(connections), dir.toString()), dir.resolve("edge.log"))) {
       waitFor(edge, "READY", Duration.ofSeconds(60));
