@@ -44,7 +44,8 @@ public final class ExtensionsApi {
     grant(ctx).ifPresent(grant -> {
       JsonArray out = new JsonArray();
       replica.all().stream()
-          .filter(s -> grant.allows(new Interest.Extension(new ExtensionId(s.getExtension()))))
+          .filter(s -> ExtensionId.parse(s.getExtension()).map(id -> grant.allows(new Interest.Extension(id)))
+              .orElse(grant.extensions().contains(Grant.ANY)))
           .sorted(Comparator.comparing(ExtensionState::getExtension))
           .forEach(s -> out.add(new JsonObject()
               .put("extension", s.getExtension())

@@ -41,7 +41,11 @@ public final class ExtensionStateReplica {
    */
   public void apply(ExtensionState state) {
     states.put(state.getExtension(), state);
-    notify(new Interest.Extension(new ExtensionId(state.getExtension())), state);
+    // A key no client could have named (the topic is written by our own streams-app, but a bad
+    // record must not stop the feeder) has no one to tell.
+    if (ExtensionId.wellFormed(state.getExtension())) {
+      notify(new Interest.Extension(new ExtensionId(state.getExtension())), state);
+    }
     String vdn = state.getLatest().getEvent().getVdn();
     if (vdn != null && ExtensionId.wellFormed(vdn)) {
       notify(new Interest.Vdn(new ExtensionId(vdn)), state);
