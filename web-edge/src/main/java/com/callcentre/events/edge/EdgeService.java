@@ -43,15 +43,19 @@ public final class EdgeService implements AutoCloseable {
   /** An edge over a replica fed by the caller ({@code feeder} may be null: always ready). */
   public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
       StateTopicFeeder feeder) {
-    AccessPolicy access;
     try {
-      access = AccessPolicy.from(config.access());
+      return listen(config, vertx, ownsVertx, replica, feeder);
     } catch (RuntimeException e) {
       if (feeder != null) {
-        feeder.close();
+        feeder.close(); // a bad token setting or a taken port: stop reading before giving up
       }
       throw e;
     }
+  }
+
+  private static EdgeService listen(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
+      StateTopicFeeder feeder) {
+    AccessPolicy access = AccessPolicy.from(config.access());
     PrometheusMeterRegistry prometheus = OpsServer.newMeterRegistry("web-edge");
     EdgeMetrics metrics = new EdgeMetrics(prometheus);
     Gauge.builder("edge_extensions", replica::extensionCount).description("Extensions in the local replica").register(prometheus);
@@ -71,9 +75,6 @@ public final class EdgeService implements AutoCloseable {
       }, new DeploymentOptions().setInstances(Math.max(1, config.eventLoops())))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      if (feeder != null) {
-        feeder.close();
-      }
       throw new IllegalStateException("web edge could not listen on " + config.host() + ":" + config.port() + ": " + e, e);
     }
     return new EdgeService(vertx, ownsVertx, feeder, replica, verticles.get(0).actualPort());

@@ -18,7 +18,14 @@ public record ExtensionId(String value) {
 
   /** The id, or empty for anything a client should be told is not an extension. */
   public static Optional<ExtensionId> parse(String raw) {
-    return wellFormed(raw) ? Optional.of(new ExtensionId(raw)) : Optional.empty();
+    if (raw == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new ExtensionId(raw)); // the constructor's one pattern check decides
+    } catch (IllegalArgumentException notAnExtension) {
+      return Optional.empty();
+    }
   }
 
   public static boolean wellFormed(String raw) {

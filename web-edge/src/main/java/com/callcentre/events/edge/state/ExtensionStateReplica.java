@@ -42,14 +42,9 @@ public final class ExtensionStateReplica {
   public void apply(ExtensionState state) {
     states.put(state.getExtension(), state);
     // A key no client could have named (the topic is written by our own streams-app, but a bad
-    // record must not stop the feeder) has no one to tell.
-    if (ExtensionId.wellFormed(state.getExtension())) {
-      notify(new Interest.Extension(new ExtensionId(state.getExtension())), state);
-    }
-    String vdn = state.getLatest().getEvent().getVdn();
-    if (vdn != null && ExtensionId.wellFormed(vdn)) {
-      notify(new Interest.Vdn(new ExtensionId(vdn)), state);
-    }
+    // record must not stop the feeder) has no one to tell. One pattern check per key, per event.
+    ExtensionId.parse(state.getExtension()).ifPresent(id -> notify(new Interest.Extension(id), state));
+    ExtensionId.parse(state.getLatest().getEvent().getVdn()).ifPresent(vdn -> notify(new Interest.Vdn(vdn), state));
     notify(Interest.ALL, state);
   }
 
