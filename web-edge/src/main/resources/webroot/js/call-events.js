@@ -6,6 +6,7 @@
  *     extensions: ['4567'],               // or vdns: ['4500'], or all: true (supervisors)
  *     urls: ['https://edge.example'],     // default: this page's origin; several edges are tried in turn
  *     token: 'eyJ...',                    // or a function returning a fresh token at each (re)connect
+ *     name: 'agent-1234',                 // optional: how this screen shows in the edge's subscriber list and logs
  *     call_start_func: function (event) {},
  *     call_end_func: function (event) {},
  *     on_event: function (event, meta) {},   // every event; meta = {extension, seq}
@@ -37,6 +38,7 @@
       return String(u).replace(/\/+$/, '');
     });
     this.token = o.token;
+    this.name = o.name ? String(o.name) : '';
     this.transports = (o.transports || ALL_TRANSPORTS).filter(function (t) {
       return (t !== 'websocket' || global.WebSocket) && (t !== 'sse' || global.EventSource);
     });
@@ -114,6 +116,7 @@
   Follower.prototype.query = function (params) {
     var token = typeof this.token === 'function' ? this.token() : this.token;
     if (token) { params.push('token=' + encodeURIComponent(token)); }
+    if (this.name) { params.push('name=' + encodeURIComponent(this.name)); }
     return params.length ? '?' + params.join('&') : '';
   };
 
@@ -213,6 +216,7 @@
             extensions: [extension],
             urls: [url.origin + url.pathname.replace(/\/event\/?$/, '')],
             token: url.searchParams.get('token') || undefined,
+            name: url.searchParams.get('name') || undefined,
             call_start_func: parms.call_start_func,
             call_end_func: parms.call_end_func
           });

@@ -121,7 +121,12 @@ class PushProtocolsTest {
 
   @Test
   void aClientThatStopsReadingIsDisconnectedInsteadOfGrowingTheHeap() throws Exception {
-    Client slow = connect("");
+    ch.qos.logback.classic.Logger sessionLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        com.callcentre.events.edge.subscription.SubscriberSession.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    sessionLog.addAppender(logged);
+    Client slow = connect("?name=agent-17");
     slow.send("{\"op\":\"subscribe\",\"extensions\":[\"4567\"]}");
     await().atMost(Duration.ofSeconds(5)).until(() -> slow.ofType("subscribed").size() == 1);
     slow.socket().pause(); // stops reading: the kernel buffers fill, then the edge's write queue (64 KiB here)
@@ -133,6 +138,12 @@ class PushProtocolsTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> edge.get("/metrics").body()
         .contains("edge_slow_clients_dropped_total{protocol=\"websocket\",service=\"web-edge\"} 1.0"));
     await().atMost(Duration.ofSeconds(10)).until(() -> edge.replica.subscriberCount() == 0);
+    sessionLog.detachAppender(logged);
+    // The log line names the client, so whoever reads it knows whose screen stopped.
+    assertThat(logged.list).anySatisfy(e -> {
+      assertThat(e.getFormattedMessage()).startsWith("websocket client 'agent-17' from 127.0.0.1:").endsWith("cut off: write queue full (the client reads too slowly)");
+      assertThat(e.getKeyValuePairs()).anySatisfy(kv -> assertThat(kv.key + "=" + kv.value).isEqualTo("client=agent-17"));
+    });
   }
 
   @Test

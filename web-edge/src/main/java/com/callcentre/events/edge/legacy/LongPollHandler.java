@@ -10,6 +10,7 @@ import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
@@ -87,13 +88,19 @@ public final class LongPollHandler {
       HttpErrors.send(response, 403, "token does not allow " + interest.describe(), callback);
       return;
     }
+    Client client = Client.of("longpoll", req).orElse(null);
+    if (client == null) {
+      metrics.badInput("longpoll", "bad_name");
+      HttpErrors.send(response, 400, Client.NAME_RULE, callback);
+      return;
+    }
     long asked = parseSeq(req.getParam("eventid"));
     if (replica.get(ext).isEmpty() && asked != 0) {
       reply(response, LegacyReplies.placeholder(ext), callback);
       return;
     }
     Poll poll = new Poll(response, callback);
-    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), "longpoll",
+    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), client,
         grant, poll);
     poll.session = session;
     session.follow(interest, asked < 0 ? Map.of() : Map.of(ext, asked));

@@ -11,6 +11,7 @@ import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.EventWindow;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.subscription.Followers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,21 +24,29 @@ import java.util.Optional;
  * Snapshots from the local replica:
  * {@code GET /api/extensions} (every extension the caller may follow, its sequence and last event name),
  * {@code GET /api/extensions/{ext}} (latest and recent window; 404 if unknown),
- * {@code GET /api/extensions/{ext}/events?after=N} (events after N still in the window).
+ * {@code GET /api/extensions/{ext}/events?after=N} (events after N still in the window),
+ * {@code GET /api/extensions/{ext}/subscribers} (who follows it on this edge; needs a grant of
+ * every extension, since it shows other people's names and addresses).
  */
 public final class ExtensionsApi {
   private final ExtensionStateReplica replica;
   private final AccessPolicy access;
+  private final Followers followers;
 
   public ExtensionsApi(ExtensionStateReplica replica, AccessPolicy access) {
     this.replica = replica;
     this.access = access;
+    this.followers = new Followers(replica, MAX_LISTED_SUBSCRIBERS);
   }
+
+  /** Enough for any one extension's real followers; a wallboard-heavy "all" list stays cheap to build. */
+  private static final int MAX_LISTED_SUBSCRIBERS = 1000;
 
   public void mount(Router router) {
     router.get("/api/extensions").handler(this::list);
     router.get("/api/extensions/:ext").handler(this::one);
     router.get("/api/extensions/:ext/events").handler(this::events);
+    router.get("/api/extensions/:ext/subscribers").handler(this::subscribers);
   }
 
   private void list(RoutingContext ctx) {
@@ -84,6 +93,25 @@ public final class ExtensionsApi {
     });
   }
 
+  private void subscribers(RoutingContext ctx) {
+    Optional<ExtensionId> ext = extension(ctx);
+    Optional<Grant> grant = ext.isEmpty() ? Optional.empty() : grant(ctx);
+    if (grant.isEmpty()) {
+      return;
+    }
+    if (!grant.get().allows(Interest.ALL)) {
+      HttpErrors.send(ctx.response(), 403, "listing subscribers needs a token that allows every extension");
+      return;
+    }
+    followers.of(ext.get()).onComplete(listed -> {
+      if (listed.succeeded()) {
+        json(ctx, listed.result());
+      } else {
+        ctx.fail(listed.cause());
+      }
+    });
+  }
+
   private Optional<Grant> grant(RoutingContext ctx) {
     Decision decision = access.check(ctx.request());
     if (decision instanceof Decision.Refused refused) {
@@ -93,10 +121,17 @@ public final class ExtensionsApi {
     return Optional.of(((Decision.Granted) decision).grant());
   }
 
-  private Optional<ExtensionState> state(RoutingContext ctx) {
+  private static Optional<ExtensionId> extension(RoutingContext ctx) {
     Optional<ExtensionId> ext = ExtensionId.parse(ctx.pathParam("ext"));
     if (ext.isEmpty()) {
       HttpErrors.send(ctx.response(), 400, "not an extension: " + ctx.pathParam("ext"));
+    }
+    return ext;
+  }
+
+  private Optional<ExtensionState> state(RoutingContext ctx) {
+    Optional<ExtensionId> ext = extension(ctx);
+    if (ext.isEmpty()) {
       return Optional.empty();
     }
     Interest interest = new Interest.Extension(ext.get());

@@ -10,6 +10,7 @@ import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
@@ -67,8 +68,14 @@ public final class SseHandler {
       HttpErrors.send(response, 403, "token does not allow " + interest.get().describe());
       return;
     }
+    Client client = Client.of("sse", req).orElse(null);
+    if (client == null) {
+      metrics.badInput("sse", "bad_name");
+      HttpErrors.send(response, 400, Client.NAME_RULE);
+      return;
+    }
     Stream stream = new Stream(response, !(interest.get() instanceof Interest.Extension));
-    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), "sse", grant,
+    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), client, grant,
         stream);
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")

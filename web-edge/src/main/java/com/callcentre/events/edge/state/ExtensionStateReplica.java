@@ -4,6 +4,7 @@ import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,11 @@ public final class ExtensionStateReplica {
         s.onState(state);
       }
     }
+  }
+
+  /** Who follows {@code interest} right now (a copy; for listings, not for delivery). */
+  public List<StateSubscriber> subscribersOf(Interest interest) {
+    return List.copyOf(subscribers.getOrDefault(interest, Set.of()));
   }
 
   /** Calls {@code subscriber} on every later change that {@code interest} covers until the handle is closed. */

@@ -22,8 +22,18 @@ public interface Framing {
 
   enum Ending {
     /** The client did not read fast enough: its write queue filled up. */
-    TOO_SLOW,
+    TOO_SLOW("write queue full (the client reads too slowly)"),
     /** The token the connection was opened with has expired; the client reconnects with a fresh one. */
-    TOKEN_EXPIRED
+    TOKEN_EXPIRED("token expired");
+
+    private final String reason;
+
+    Ending(String reason) {
+      this.reason = reason;
+    }
+
+    public String reason() {
+      return reason;
+    }
   }
 }

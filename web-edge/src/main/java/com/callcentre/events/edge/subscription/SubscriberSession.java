@@ -9,6 +9,9 @@ import com.callcentre.events.edge.state.CatchUp;
 import com.callcentre.events.edge.state.EventWindow;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's subscriptions, whatever its protocol: what it follows, the last
@@ -29,11 +34,13 @@ import java.util.Set;
  * field needs a lock, and notices are handled in the order the replica applied them, across
  * extensions too.
  */
-public final class SubscriberSession {
+public final class SubscriberSession implements ExtensionStateReplica.StateSubscriber {
+  private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
+
   private final ExtensionStateReplica replica;
   private final EdgeMetrics metrics;
   private final Context context;
-  private final String protocol;
+  private final Client client;
   private final Framing framing;
   private final Grant grant;
   private final Map<Interest, ExtensionStateReplica.Subscription> following = new LinkedHashMap<>();
@@ -42,16 +49,22 @@ public final class SubscriberSession {
   private final Runnable gauge;
   private boolean closed;
 
-  public SubscriberSession(ExtensionStateReplica replica, EdgeMetrics metrics, Context context, String protocol,
+  public SubscriberSession(ExtensionStateReplica replica, EdgeMetrics metrics, Context context, Client client,
       Grant grant, Framing framing) {
     this.replica = replica;
     this.metrics = metrics;
     this.context = context;
-    this.protocol = protocol;
+    this.client = client;
     this.grant = grant;
     this.framing = framing;
-    this.gauge = metrics.opened(protocol);
+    this.gauge = metrics.opened(client.protocol());
     grant.expires().ifPresent(this::endAt);
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+        .log("{} connected", client);
+  }
+
+  public Client client() {
+    return client;
   }
 
   public enum Followed { FOLLOWING, ALREADY, NOT_ALLOWED }
@@ -68,7 +81,7 @@ public final class SubscriberSession {
     if (closed || following.containsKey(interest)) {
       return Followed.ALREADY;
     }
-    following.put(interest, replica.subscribe(interest, state -> context.runOnContext(v -> changed(state))));
+    following.put(interest, replica.subscribe(interest, this));
     switch (interest) {
       case Interest.Extension e -> start(e.id().value(), since.get(e.id().value()));
       case Interest.Vdn v -> snapshot(since);
@@ -117,6 +130,8 @@ public final class SubscriberSession {
     following.clear();
     onClose.forEach(Runnable::run);
     gauge.run();
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+        .log("{} closed", client);
     return true;
   }
 
@@ -156,6 +171,38 @@ public final class SubscriberSession {
         catchUp(state);
       }
     }
+  }
+
+  /** The replica's notice, on the feeder's thread: handled on this session's event loop. */
+  @Override
+  public void onState(ExtensionState state) {
+    context.runOnContext(v -> changed(state));
+  }
+
+  /**
+   * What this session knows of {@code extension}, read on its own event loop: who the client is,
+   * which of its interests covers the extension and the last sequence it was sent (0: none yet).
+   * Completes with null when the session ended meanwhile.
+   */
+  public Future<JsonObject> describe(String extension) {
+    Promise<JsonObject> described = Promise.promise();
+    context.runOnContext(v -> described.complete(closed ? null : new JsonObject()
+        .put("name", client.named() ? client.name() : null)
+        .put("protocol", client.protocol())
+        .put("remote", client.remote())
+        .put("since", client.since().toString())
+        .put("following", following.keySet().stream().filter(i -> covers(i, extension)).findFirst()
+            .map(Interest::describe).orElse(null))
+        .put("last_seq", lastSent.getOrDefault(extension, 0L))));
+    return described.future();
+  }
+
+  private boolean covers(Interest interest, String extension) {
+    return switch (interest) {
+      case Interest.Extension e -> e.id().value().equals(extension);
+      case Interest.Vdn v -> replica.get(extension).map(s -> v.matches(s.getLatest())).orElse(false);
+      case Interest.All all -> true;
+    };
   }
 
   private void changed(ExtensionState state) {
@@ -215,16 +262,18 @@ public final class SubscriberSession {
       return;
     }
     if (framing.writeQueueFull()) {
-      metrics.droppedSlowClient(protocol);
+      metrics.droppedSlowClient(client.protocol());
       end(Framing.Ending.TOO_SLOW);
       return;
     }
     framing.event(event);
-    metrics.delivered(protocol, event.getEvent().getIngestTime());
+    metrics.delivered(client.protocol(), event.getEvent().getIngestTime());
   }
 
   private void end(Framing.Ending ending) {
     if (close()) {
+      log.atInfo().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+          .log("{} cut off: {}", client, ending.reason());
       framing.end(ending);
     }
   }

@@ -6,6 +6,7 @@ import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.access.AccessPolicy.Decision;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.subscription.Client;
 import io.vertx.ext.web.RoutingContext;
 
 /** Upgrades {@code GET /ws} to a {@link WebSocketSession}; a request without a valid token (when required) gets 401. */
@@ -30,8 +31,14 @@ public final class WebSocketHandler {
       return;
     }
     Decision.Granted granted = (Decision.Granted) decision;
+    Client client = Client.of("websocket", ctx.request()).orElse(null);
+    if (client == null) {
+      metrics.badInput("websocket", "bad_name");
+      HttpErrors.send(ctx.response(), 400, Client.NAME_RULE);
+      return;
+    }
     ctx.request().toWebSocket().onSuccess(socket -> new WebSocketSession(socket, ctx.vertx(), replica, metrics,
-            granted.grant(), config.maxExtensionsPerSocket(), config.maxFrameBytes(), config.writeQueueBytes(),
+            client, granted.grant(), config.maxExtensionsPerSocket(), config.maxFrameBytes(), config.writeQueueBytes(),
             config.pingInterval()))
         .onFailure(e -> HttpErrors.send(ctx.response(), 400, "WebSocket upgrade failed: " + e.getMessage()));
   }

@@ -7,6 +7,7 @@ import com.callcentre.events.edge.events.EventJson;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
+import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One browser on {@code /ws}: reads the client's JSON frames and writes the core's decisions as
@@ -33,6 +36,7 @@ import java.util.function.Function;
  * bad frame gets an error frame and the connection stays up.
  */
 final class WebSocketSession implements Framing {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketSession.class);
   private static final String EXPECTED = "expected {\"op\":\"subscribe\"|\"unsubscribe\",\"extensions\":[...]}";
 
   private final ServerWebSocket socket;
@@ -41,13 +45,13 @@ final class WebSocketSession implements Framing {
   private final int maxInterests;
   private final int maxFrameBytes;
 
-  WebSocketSession(ServerWebSocket socket, Vertx vertx, ExtensionStateReplica replica, EdgeMetrics metrics, Grant grant,
+  WebSocketSession(ServerWebSocket socket, Vertx vertx, ExtensionStateReplica replica, EdgeMetrics metrics, Client client, Grant grant,
       int maxInterests, int maxFrameBytes, int writeQueueBytes, Duration pingInterval) {
     this.socket = socket;
     this.metrics = metrics;
     this.maxInterests = maxInterests;
     this.maxFrameBytes = maxFrameBytes;
-    this.session = new SubscriberSession(replica, metrics, vertx.getOrCreateContext(), "websocket", grant, this);
+    this.session = new SubscriberSession(replica, metrics, vertx.getOrCreateContext(), client, grant, this);
     socket.setWriteQueueMaxSize(writeQueueBytes);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> error("binary frames are not supported; send JSON text"));
@@ -163,6 +167,9 @@ final class WebSocketSession implements Framing {
 
   private void error(String reason) {
     metrics.badInput("websocket", "bad_frame");
+    Client client = session.client();
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+        .log("{} sent a bad frame: {}", client, reason);
     write(new JsonObject().put("type", "error").put("reason", reason));
   }
 

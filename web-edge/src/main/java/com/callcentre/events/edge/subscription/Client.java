@@ -1,0 +1,40 @@
+package com.callcentre.events.edge.subscription;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Who is on the other end of a session, for whoever debugs it: the protocol, the name the client
+ * gave itself ({@code ?name=agent-1234}, an agent id or workstation; empty when it gave none), its
+ * address and when it connected. Log lines about a connection and
+ * {@code GET /api/extensions/{ext}/subscribers} show it.
+ */
+public record Client(String protocol, String name, String remote, Instant since) {
+  /** Printable, bounded and without quotes or angle brackets, so it is safe in a log line and a page. */
+  private static final Pattern NAME = Pattern.compile("[\\p{Alnum} ._@:/#-]{1,64}");
+  public static final String NAME_RULE = "name must be 1 to 64 letters, digits, spaces or . _ @ : / # -";
+
+  /** The client making {@code request}; empty when it gave a name that breaks {@link #NAME_RULE}. */
+  public static Optional<Client> of(String protocol, HttpServerRequest request) {
+    String name = request.getParam("name");
+    if (name != null && !NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    SocketAddress remote = request.remoteAddress();
+    return Optional.of(new Client(protocol, name == null ? "" : name,
+        remote == null ? "" : remote.hostAddress() + ":" + remote.port(), Instant.now()));
+  }
+
+  public boolean named() {
+    return !name.isEmpty();
+  }
+
+  /** "websocket client 'agent-17' from 127.0.0.1:52314", for log lines. */
+  @Override
+  public String toString() {
+    return protocol + " client " + (named() ? "'" + name + "' " : "") + "from " + remote;
+  }
+}
