@@ -51,7 +51,7 @@ public final class DialerService implements AutoCloseable {
   public static DialerService start(DialerConfig config, Vertx vertx, boolean ownsVertx) {
     PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("ingest-dialer");
     SchemaRegistryClient registry = config.kafka().registryClient();
-    DeadLetters deadLetters = new DeadLetters(config.kafka(), registry, "ingest-dialer");
+    DeadLetters deadLetters = new DeadLetters(config.kafka(), registry, "ingest-dialer", metrics);
     EventPublisher publisher = new EventPublisher(Topics.DIALER_EVENTS, config.kafka(), registry, deadLetters,
         config.queueCapacity(), "ingest-dialer");
     Gauge.builder("dialer_queue_depth", publisher::queued).description("Events waiting for Kafka").register(metrics);

@@ -31,11 +31,11 @@ final class SwitchPublisher implements AutoCloseable {
   private volatile boolean running = true;
   private static final RetryPolicy SEND_RETRY = RetryPolicy.doubling(Duration.ofMillis(100), Duration.ofSeconds(5));
 
-  SwitchPublisher(KafkaSettings kafka, SchemaRegistryClient registry) {
+  SwitchPublisher(KafkaSettings kafka, SchemaRegistryClient registry, io.micrometer.core.instrument.MeterRegistry meters) {
     this.events = new KafkaProducer<>(kafka.reliableProducer("ingest-switch"),
         new StringSerializer(), Topics.SWITCH_EVENTS.valueSerde(registry).serializer());
     this.raw = new KafkaProducer<>(kafka.reliableProducer("ingest-switch-raw"), new StringSerializer(), new ByteArraySerializer());
-    this.deadLetters = new DeadLetters(kafka, registry, "ingest-switch");
+    this.deadLetters = new DeadLetters(kafka, registry, "ingest-switch", meters);
   }
 
   void raw(String vdn, byte[] buffer, RecordHeaders headers) {

@@ -44,8 +44,8 @@ public final class SwitchService implements AutoCloseable {
     LayoutDescriptor layout = LayoutDescriptor.load(config.layout());
     AsaiLibrary library = AsaiClient.load(config.library());
     AsaiClient client = new AsaiClient(library, layout);
-    SwitchPublisher publisher = new SwitchPublisher(config.kafka(), config.kafka().registryClient());
     PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("ingest-switch");
+    SwitchPublisher publisher = new SwitchPublisher(config.kafka(), config.kafka().registryClient(), metrics);
     List<VdnReader> readers = new ArrayList<>();
     for (String vdn : config.vdns()) {
       VdnReader reader = new VdnReader(vdn, config, client, publisher);

@@ -103,6 +103,9 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    // Kafka 5.0's default now: the processing exception handler also covers global-store processing
+    // (the app has no global store; without this, every start warns about it).
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     // Never hold one source back waiting for the other: order is per extension in arrival order,
     // not by timestamp across the switch and dialer topics.

@@ -1,5 +1,6 @@
 package com.callcentre.events.streams;
 
+import com.callcentre.events.runtime.ops.DeadLetterMeter;
 import com.callcentre.events.runtime.ops.Health;
 import com.callcentre.events.runtime.ops.HealthCheck;
 import com.callcentre.events.runtime.ops.OpsServer;
@@ -46,8 +47,7 @@ public final class StreamsService implements AutoCloseable {
     PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("streams-app");
     SchemaRegistryClient registry = config.kafka().registryClient();
     Topology topology = CallEventTopology.build(config.topology(), registry, metrics);
-    Counter deadLettered = Counter.builder("streams_dead_lettered")
-        .description("Unreadable input records sent to the dead-letter topic").register(metrics);
+    Counter deadLettered = DeadLetterMeter.counter(metrics, DeadLetterDeserializationHandler.REASON);
     Properties properties = config.streamsProperties();
     properties.put(DeadLetterDeserializationHandler.COUNTER_CONFIG, deadLettered);
     KafkaStreams streams = new KafkaStreams(topology, properties);

@@ -16,8 +16,17 @@ public final class EdgeMetrics {
   private final ConcurrentHashMap<String, Counter> deliveries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Timer> deliveryLatency = new ConcurrentHashMap<>();
 
+  /** The protocols an edge serves; their meters exist from the start, at zero, so rates and alerts work at once. */
+  public static final java.util.List<String> PROTOCOLS = java.util.List.of("longpoll", "websocket", "sse");
+
   public EdgeMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (String protocol : PROTOCOLS) {
+      opened(protocol).run();
+      deliveries(protocol);
+      deliveryLatency(protocol);
+      slowClients(protocol);
+    }
   }
 
   public MeterRegistry registry() {
@@ -43,15 +52,25 @@ public final class EdgeMetrics {
   /** One event delivered to one client; latency measured from the ingest service's receipt. */
   public void delivered(String protocol, Instant ingestTime) {
     // Once per event per client: the meters are looked up once per protocol, not built each time.
-    deliveries.computeIfAbsent(protocol, p -> Counter.builder("edge_deliveries").tag("protocol", p).register(registry))
-        .increment();
-    deliveryLatency.computeIfAbsent(protocol, p -> Timer.builder("edge_delivery_latency")
-            .description("Ingest to write to the client").tag("protocol", p).publishPercentileHistogram().register(registry))
-        .record(Math.max(0, Duration.between(ingestTime, Instant.now()).toNanos()), TimeUnit.NANOSECONDS);
+    deliveries(protocol).increment();
+    deliveryLatency(protocol).record(Math.max(0, Duration.between(ingestTime, Instant.now()).toNanos()), TimeUnit.NANOSECONDS);
   }
 
   public void droppedSlowClient(String protocol) {
-    Counter.builder("edge_slow_clients_dropped").tag("protocol", protocol).register(registry).increment();
+    slowClients(protocol).increment();
+  }
+
+  private Counter deliveries(String protocol) {
+    return deliveries.computeIfAbsent(protocol, p -> Counter.builder("edge_deliveries").tag("protocol", p).register(registry));
+  }
+
+  private Timer deliveryLatency(String protocol) {
+    return deliveryLatency.computeIfAbsent(protocol, p -> Timer.builder("edge_delivery_latency")
+        .description("Ingest to write to the client").tag("protocol", p).publishPercentileHistogram().register(registry));
+  }
+
+  private Counter slowClients(String protocol) {
+    return Counter.builder("edge_slow_clients_dropped").tag("protocol", protocol).register(registry);
   }
 
   public void badInput(String protocol, String reason) {

@@ -58,6 +58,9 @@ public final class EdgeService implements AutoCloseable {
     AccessPolicy access = AccessPolicy.from(config.access());
     PrometheusMeterRegistry prometheus = OpsServer.newMeterRegistry("web-edge");
     EdgeMetrics metrics = new EdgeMetrics(prometheus);
+    if (feeder != null) {
+      feeder.bindMetrics(prometheus);
+    }
     Gauge.builder("edge_extensions", replica::extensionCount).description("Extensions in the local replica").register(prometheus);
     Gauge.builder("edge_subscribers", replica::subscriberCount).description("Waiting long-polls and push subscriptions").register(prometheus);
     Health health = new Health()

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import com.callcentre.events.runtime.ops.DeadLetterMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,10 @@ public final class DeadLetters implements AutoCloseable {
 
   private final KafkaProducer<String, DeadLetter> producer;
   private final java.util.concurrent.ThreadPoolExecutor sender;
+  private final MeterRegistry meters;
 
-  public DeadLetters(KafkaSettings kafka, SchemaRegistryClient registry, String clientId) {
+  public DeadLetters(KafkaSettings kafka, SchemaRegistryClient registry, String clientId, MeterRegistry meters) {
+    this.meters = meters;
     this.producer = new KafkaProducer<>(kafka.reliableProducer(clientId + "-dlq"),
         Topics.DEAD_LETTER.keySerde(registry).serializer(), Topics.DEAD_LETTER.valueSerde(registry).serializer());
     this.sender = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
@@ -73,6 +77,7 @@ public final class DeadLetters implements AutoCloseable {
               logLost(r, error);
               done.completeExceptionally(error);
             } else {
+              DeadLetterMeter.counter(meters, r.reason()).increment();
               done.complete(null);
             }
           });

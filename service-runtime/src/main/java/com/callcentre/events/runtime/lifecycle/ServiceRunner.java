@@ -2,6 +2,8 @@ package com.callcentre.events.runtime.lifecycle;
 
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.config.Settings;
+import com.callcentre.events.runtime.logging.ConsoleEncoder;
+import com.callcentre.events.runtime.logging.LogFormat;
 import com.callcentre.events.runtime.config.Setting;
 import java.util.Arrays;
 import java.util.List;
@@ -42,11 +44,14 @@ public final class ServiceRunner {
   /** Reads the configuration: a config to run with, the help text, or why it cannot start. */
   public static <C> Startup<C> configure(String name, String[] args, Map<String, String> variables,
       List<Setting<?>> settings, Function<Env, C> parse) {
+    List<Setting<?>> all = Settings.join(settings, List.of(LogFormat.SETTING));
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      return new Startup.Help<>(Settings.help("usage: " + name + " [--NAME=value ...]", settings));
+      return new Startup.Help<>(Settings.help("usage: " + name + " [--NAME=value ...]", all));
     }
     try {
-      return new Startup.Run<>(parse.apply(Env.fromArgs(args, variables, settings)));
+      Env env = Env.fromArgs(args, variables, all);
+      ConsoleEncoder.use(env.get(LogFormat.SETTING));
+      return new Startup.Run<>(parse.apply(env));
     } catch (IllegalArgumentException e) {
       return new Startup.Refused<>(name + ": " + e.getMessage());
     }

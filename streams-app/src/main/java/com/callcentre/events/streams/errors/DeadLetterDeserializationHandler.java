@@ -32,6 +32,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
    * letters (Kafka passes non-string setting values through to {@link #configure}); optional.
    */
   public static final String COUNTER_CONFIG = "callevents.dead.letter.counter";
+  /** The dead letter's reason, and its meter's. */
+  public static final String REASON = "undecodable_record";
 
   private AvroSerializer<DeadLetter> serializer;
   private Runnable count = () -> { };
@@ -55,7 +57,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
     DeadLetter letter = DeadLetter.newBuilder()
         .setSource("streams-app.deserialize")
-        .setReason("undecodable_record")
+        .setReason(REASON)
         .setDetail(exception.toString())
         .setPayload(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
         .setHeaders(headers)

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +38,7 @@ public final class StateTopicFeeder implements AutoCloseable {
   private volatile boolean caughtUp;
   private volatile boolean running = true;
   private volatile String lastError = "";
+  private KafkaClientMetrics clientMetrics;
 
   public StateTopicFeeder(KafkaSettings kafka, SchemaRegistryClient registry, ExtensionStateReplica replica) {
     Properties p = new Properties();
@@ -49,6 +53,19 @@ public final class StateTopicFeeder implements AutoCloseable {
 
   public void start() {
     thread.start();
+  }
+
+  /**
+   * Exports the feeder's consumer (its lag behind the state topic above all) and how many records
+   * it applied and skipped.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    clientMetrics = new KafkaClientMetrics(consumer);
+    clientMetrics.bindTo(registry);
+    FunctionCounter.builder("edge_state_records_applied", applied, AtomicLong::get)
+        .description("State records applied to the replica").register(registry);
+    FunctionCounter.builder("edge_state_records_skipped", skipped, AtomicLong::get)
+        .description("Unreadable state records stepped over").register(registry);
   }
 
   public boolean caughtUp() {
@@ -105,6 +122,9 @@ public final class StateTopicFeeder implements AutoCloseable {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (clientMetrics != null) {
+      clientMetrics.close();
     }
   }
 }
