@@ -15,4 +15,5 @@ COPY --from=build /app/lib /app/lib
 USER callevents
 WORKDIR /app
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
-ENTRYPOINT ["java", "-cp", "/app/lib/*"]
+# JNA loads the switch library: native access granted up front (JDK 24+ warns otherwise).
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-cp", "/app/lib/*"]

@@ -8,6 +8,8 @@ import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.streams.StreamsAppConfig;
 import com.callcentre.events.switchreader.SwitchConfig;
+import com.callcentre.events.runtime.config.ConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param services      every setting given, handed to the services the launcher runs
  */
 public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int controllerPort, int registryPort, int partitions,
-    int edgePort, boolean sampleFeed, Env services) {
+    int edgePort, boolean sampleFeed, boolean prometheus, int prometheusPort, Path opsDir, Env services) {
 
   public static final Setting<String> DATA_DIR = Setting.text("DEV_STACK_DATA_DIR", "data",
       "where the broker's logs, the registry's database and the streams state live (kept across restarts)")
@@ -41,8 +43,16 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
       "run the sample workstation feed through the dialer's 0MQ endpoint (--no-sample-feed to leave it out)")
       .withFlag("sample-feed");
 
+  public static final Setting<Boolean> PROMETHEUS = Setting.bool("DEV_STACK_PROMETHEUS", false,
+      "also run Debian's prometheus (apt-get install prometheus) with the repository's config and alert rules against the stack")
+      .withFlag("prometheus");
+  public static final Setting<Integer> PROMETHEUS_PORT = Setting.port("DEV_STACK_PROMETHEUS_PORT", 9090,
+      "port of that Prometheus's web UI and API").withFlag("prometheus-port");
+  public static final Setting<String> OPS_DIR = Setting.text("DEV_STACK_OPS_DIR", "ops",
+      "the repository's ops folder (Prometheus config and alert rules)").withFlag("ops-dir");
+
   static final List<Setting<?>> OWN = List.of(DATA_DIR, WIPE, KAFKA_PORT, CONTROLLER_PORT, REGISTRY_PORT, PARTITIONS,
-      EDGE_PORT, SAMPLE_FEED);
+      EDGE_PORT, SAMPLE_FEED, PROMETHEUS, PROMETHEUS_PORT, OPS_DIR);
   /** The launcher's settings first (so the flagged EDGE_HTTP_PORT wins), then every service's. */
   public static final List<Setting<?>> SETTINGS = Settings.join(OWN, SwitchConfig.SETTINGS, DialerConfig.SETTINGS,
       StreamsAppConfig.SETTINGS, EdgeConfig.SETTINGS);
@@ -56,8 +66,19 @@ public record DevStackConfig(Path dataDir, boolean wipe, int kafkaPort, int cont
     // and says so on the console (a service started on its own is closed by default).
     Env env = given.isSet(AccessConfig.ACCESS) ? given : given.with(Map.of(AccessConfig.ACCESS.name(), "open"));
     checkServiceSettings(env);
+    Path ops = Path.of(env.get(OPS_DIR));
+    if (env.get(PROMETHEUS)) {
+      if (!LocalPrometheus.installed()) {
+        throw new ConfigException("--prometheus needs Debian's prometheus on the PATH: apt-get install prometheus");
+      }
+      if (!Files.isRegularFile(ops.resolve("prometheus").resolve("prometheus.yml"))) {
+        throw new ConfigException("--prometheus: no prometheus/prometheus.yml under " + ops.toAbsolutePath()
+            + " (run from the repository's root or set --ops-dir)");
+      }
+    }
     return new DevStackConfig(Path.of(env.get(DATA_DIR)), env.get(WIPE), env.get(KAFKA_PORT), env.get(CONTROLLER_PORT),
-        env.get(REGISTRY_PORT), env.get(PARTITIONS), env.get(EDGE_PORT), env.get(SAMPLE_FEED), env);
+        env.get(REGISTRY_PORT), env.get(PARTITIONS), env.get(EDGE_PORT), env.get(SAMPLE_FEED), env.get(PROMETHEUS),
+        env.get(PROMETHEUS_PORT), ops, env);
   }
 
   /** Parses every service's config now, with the addresses the launcher will fill in later, to refuse bad values early. */

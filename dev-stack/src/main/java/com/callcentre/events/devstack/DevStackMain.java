@@ -63,6 +63,9 @@ public final class DevStackMain {
       log.info("wiping {}", config.dataDir().toAbsolutePath());
       deleteRecursively(config.dataDir());
     }
+    Path logFile = config.dataDir().toAbsolutePath().resolve("logs").resolve("dev-stack.log");
+    Files.createDirectories(logFile.getParent());
+    DevStackLogging.alsoWriteTo(logFile);
     CountDownLatch stopped = new CountDownLatch(1);
     DevStack stack = DevStack.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,7 +73,7 @@ public final class DevStackMain {
       stack.close();
       stopped.countDown();
     }, "dev-stack-shutdown"));
-    stack.printSummary();
+    stack.printSummary(logFile);
     stopped.await();
   }
 
@@ -81,6 +84,9 @@ public final class DevStackMain {
     private String demoUrl = "";
     private String edgeAccess = "";
     private String dialerEndpoint = "";
+    /** Service name to host:port of its /metrics, in start order. */
+    private final Map<String, String> metrics = new java.util.LinkedHashMap<>();
+    private String prometheusUrl = "";
 
     private DevStack(LocalInfra infra) {
       this.infra = infra;
@@ -123,18 +129,33 @@ public final class DevStackMain {
       Vertx vertx = Vertx.vertx();
       services.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
       log.info("[3/4] starting ingest-switch (on the simulator), ingest-dialer, streams-app and web-edge");
+      SwitchConfig switchConfig = SwitchConfig.from(vars);
       try {
-        services.add(SwitchService.start(SwitchConfig.from(vars), vertx, false));
+        SwitchService reader = SwitchService.start(switchConfig, vertx, false);
+        services.add(reader);
+        metrics.put("ingest-switch", switchConfig.httpHost() + ":" + reader.opsPort());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot start ingest-switch: " + e.getMessage(), e);
       }
-      DialerService dialer = DialerService.start(DialerConfig.from(vars), vertx, false);
+      DialerConfig dialerConfig = DialerConfig.from(vars);
+      DialerService dialer = DialerService.start(dialerConfig, vertx, false);
       services.add(dialer);
+      metrics.put("ingest-dialer", dialerConfig.httpHost() + ":" + dialer.httpPort());
       dialerEndpoint = dialer.zmqEndpoint();
-      services.add(StreamsService.start(StreamsAppConfig.from(vars), vertx, false));
+      StreamsAppConfig streamsConfig = StreamsAppConfig.from(vars);
+      StreamsService streams = StreamsService.start(streamsConfig, vertx, false);
+      services.add(streams);
+      metrics.put("streams-app", streamsConfig.opsHost() + ":" + streams.opsPort());
       EdgeConfig edgeConfig = EdgeConfig.from(vars);
       EdgeService edge = EdgeService.start(edgeConfig, vertx, false);
       services.add(edge);
+      metrics.put("web-edge", edgeConfig.host() + ":" + edge.port());
+      if (config.prometheus()) {
+        LocalPrometheus prometheus = LocalPrometheus.start(config.opsDir().resolve("prometheus"),
+            config.dataDir().toAbsolutePath().resolve("prometheus"), "127.0.0.1", config.prometheusPort(), metrics);
+        services.add(prometheus);
+        prometheusUrl = prometheus.url();
+      }
       demoUrl = "http://" + edgeConfig.host() + ":" + edge.port() + "/demo/index.html";
       edgeAccess = edgeConfig.access().isOpen()
           ? "OPEN (dev stack default): whoever reaches " + edgeConfig.host() + ":" + edge.port()
@@ -148,7 +169,7 @@ public final class DevStackMain {
       }
     }
 
-    void printSummary() {
+    void printSummary(Path logFile) {
       StringBuilder text = new StringBuilder("\n=== call-events dev stack is up ===\n")
           .append("  Kafka bootstrap servers : ").append(infra.bootstrapServers()).append('\n')
           .append("  Schema registry (Confluent API) : ").append(infra.registryUrl()).append('\n')
@@ -159,7 +180,13 @@ public final class DevStackMain {
       text.append("  Dialer 0MQ intake : ").append(dialerEndpoint).append('\n')
           .append("  Demo page : ").append(demoUrl).append('\n')
           .append("  Edge access : ").append(edgeAccess).append('\n')
-          .append("  Logs: ").append(infra.kafka().dataDir().resolve("broker.log")).append('\n')
+          .append("  Metrics (Prometheus text):\n");
+      metrics.forEach((service, address) -> text.append(String.format("    %-14s http://%s/metrics%n", service, address)));
+      text.append("  Prometheus : ").append(prometheusUrl.isEmpty()
+              ? "not started (bin/run --prometheus runs Debian's prometheus with ops/prometheus's config and alert rules)"
+              : prometheusUrl + " (config and alert rules from ops/prometheus; Alerts tab)").append('\n')
+          .append("  Logs: ").append(logFile).append(" (every service, library warnings included); broker ")
+          .append(infra.kafka().dataDir().resolve("broker.log")).append('\n')
           .append("Press Ctrl-C to stop.\n");
       System.out.println(text);
     }

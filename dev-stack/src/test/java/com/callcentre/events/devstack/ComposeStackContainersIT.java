@@ -3,6 +3,7 @@ package com.callcentre.events.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -28,7 +31,27 @@ class ComposeStackContainersIT {
   static final ComposeContainer STACK = new ComposeContainer(new File("../docker-compose.yml"))
       .withBuild(true)
       .withExposedService("ingest-dialer", 8082, Wait.forHttp("/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
-      .withExposedService("web-edge", 8080, Wait.forHttp("/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)));
+      .withExposedService("web-edge", 8080, Wait.forHttp("/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
+      .withExposedService("prometheus", 9090, Wait.forHttp("/-/ready").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)))
+      .withExposedService("grafana", 3000, Wait.forHttp("/api/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(10)));
+
+  @Test
+  void prometheusHasEveryServiceAsAnUpTargetAndGrafanaHasTheDashboards() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String prometheus = "http://" + STACK.getServiceHost("prometheus", 9090) + ":" + STACK.getServicePort("prometheus", 9090);
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      JsonArray targets = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(prometheus + "/api/v1/targets")).build(),
+          HttpResponse.BodyHandlers.ofString()).body()).getJsonObject("data").getJsonArray("activeTargets");
+      Set<String> up = targets.stream().map(JsonObject.class::cast).filter(t -> "up".equals(t.getString("health")))
+          .map(t -> t.getJsonObject("labels").getString("service")).collect(Collectors.toSet());
+      return up.equals(Set.of("ingest-switch", "ingest-dialer", "streams-app", "web-edge"));
+    });
+    String grafana = "http://" + STACK.getServiceHost("grafana", 3000) + ":" + STACK.getServicePort("grafana", 3000);
+    JsonArray found = new JsonArray(http.send(HttpRequest.newBuilder(URI.create(grafana + "/api/search?tag=call-events")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(found.stream().map(d -> ((JsonObject) d).getString("title"))).contains("Call events: overview",
+        "Call events: ingest-switch", "Call events: ingest-dialer", "Call events: streams-app", "Call events: web-edge");
+  }
 
   @Test
   void oneCallGoesFromTheDialerIntakeToTheEdge() throws Exception {

@@ -19,9 +19,14 @@ public final class OpsRoutes {
   public static void mount(Router router, Health health, PrometheusMeterRegistry metrics) {
     OpsRoutes routes = new OpsRoutes(health, metrics);
     // /ready as a series too, so an alert sees a service that answers but is not ready. Registered
-    // once per registry however many routers mount it; held strongly (Micrometer holds gauges weakly).
-    Gauge.builder("service_ready", health, h -> h.isReady() ? 1 : 0).strongReference(true)
-        .description("1 when the service's /ready answers 200").register(metrics);
+    // once per registry however many routers (the edge's event loops) mount it; held strongly
+    // (Micrometer holds gauges weakly).
+    synchronized (metrics) {
+      if (metrics.find("service_ready").gauge() == null) {
+        Gauge.builder("service_ready", health, h -> h.isReady() ? 1 : 0).strongReference(true)
+            .description("1 when the service's /ready answers 200").register(metrics);
+      }
+    }
     router.get("/health").handler(routes::health);
     router.get("/ready").handler(routes::ready);
     router.get("/metrics").handler(routes::metrics);
