@@ -22,7 +22,7 @@ public final class EdgeMetrics {
   public EdgeMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String protocol : PROTOCOLS) {
-      opened(protocol).run();
+      connections(protocol);
       deliveries(protocol);
       deliveryLatency(protocol);
       slowClients(protocol);
@@ -35,13 +35,17 @@ public final class EdgeMetrics {
 
   /** A held connection of one kind (longpoll, websocket, sse) opened; call the result when it closes. */
   public Runnable opened(String kind) {
-    AtomicInteger gauge = connections.computeIfAbsent(kind, k -> {
+    AtomicInteger gauge = connections(kind);
+    gauge.incrementAndGet();
+    return gauge::decrementAndGet;
+  }
+
+  private AtomicInteger connections(String kind) {
+    return connections.computeIfAbsent(kind, k -> {
       AtomicInteger g = new AtomicInteger();
       registry.gauge("edge_connections", io.micrometer.core.instrument.Tags.of("kind", k), g);
       return g;
     });
-    gauge.incrementAndGet();
-    return gauge::decrementAndGet;
   }
 
   public int open(String kind) {

@@ -29,6 +29,9 @@ import java.util.Optional;
  * every extension, since it shows other people's names and addresses).
  */
 public final class ExtensionsApi {
+  /** Enough for any one extension's real followers; a wallboard-heavy "all" list stays cheap to build. */
+  private static final int MAX_LISTED_SUBSCRIBERS = 1000;
+
   private final ExtensionStateReplica replica;
   private final AccessPolicy access;
   private final Followers followers;
@@ -39,8 +42,6 @@ public final class ExtensionsApi {
     this.followers = new Followers(replica, MAX_LISTED_SUBSCRIBERS);
   }
 
-  /** Enough for any one extension's real followers; a wallboard-heavy "all" list stays cheap to build. */
-  private static final int MAX_LISTED_SUBSCRIBERS = 1000;
 
   public void mount(Router router) {
     router.get("/api/extensions").handler(this::list);
