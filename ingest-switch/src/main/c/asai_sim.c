@@ -11,7 +11,10 @@
  * at run time with asai_sim_configure("mode=scripted,calls=3,..."), same keys in lower case:
  *   mode=random|scripted    random flows forever, or the fixed cycle of flows for `calls` calls
  *   calls=N                 scripted: calls per VDN, then the VDN goes quiet
- *   interval_ms=N           time between events (random mode: on average)
+ *   interval_ms=N           time between events on a VDN (random mode: on average)
+ *   interval_us=N           the same in microseconds, for rates above 1,000 events/s per VDN
+ *   agents=N                agent extensions per VDN the calls cycle over (default 8): <vdn><agent>, the
+ *                           agent number zero-padded to the width of N (at least 2 digits)
  *   seed=N                  random mode seed
  *   link_down_every=N       fault: the link drops after N events on a connection (asai_rcv -1)
  *   refuse_opens=N          fault: the next N asai_open calls fail
@@ -33,7 +36,8 @@
 typedef struct {
   int scripted;
   long calls;
-  long interval_ms;
+  long interval_us;
+  long agents;
   unsigned int seed;
   long link_down_every;
   long refuse_opens;
@@ -76,7 +80,8 @@ static void set_defaults(void) {
   memset(&config, 0, sizeof config);
   config.scripted = 0;
   config.calls = 0;
-  config.interval_ms = 1500;
+  config.interval_us = 1500 * 1000L;
+  config.agents = 8;
   config.seed = 42;
 }
 
@@ -84,7 +89,9 @@ static void apply_option(const char *key, const char *value) {
   long n = strtol(value, NULL, 10);
   if (strcmp(key, "mode") == 0) config.scripted = strcmp(value, "scripted") == 0;
   else if (strcmp(key, "calls") == 0) config.calls = n;
-  else if (strcmp(key, "interval_ms") == 0) config.interval_ms = n;
+  else if (strcmp(key, "interval_ms") == 0) config.interval_us = n * 1000L;
+  else if (strcmp(key, "interval_us") == 0) config.interval_us = n;
+  else if (strcmp(key, "agents") == 0) config.agents = n < 1 ? 1 : n > 1000000L ? 1000000L : n;
   else if (strcmp(key, "seed") == 0) config.seed = (unsigned int) n;
   else if (strcmp(key, "link_down_every") == 0) config.link_down_every = n;
   else if (strcmp(key, "refuse_opens") == 0) config.refuse_opens = n;
@@ -93,11 +100,11 @@ static void apply_option(const char *key, const char *value) {
 }
 
 static void configure_from_env(void) {
-  static const char *keys[] = {"mode", "calls", "interval_ms", "seed", "link_down_every", "refuse_opens",
-                               "garbage_every", "slow_read_ms"};
-  static const char *vars[] = {"ASAI_SIM_MODE", "ASAI_SIM_CALLS", "ASAI_SIM_INTERVAL_MS", "ASAI_SIM_SEED",
-                               "ASAI_SIM_LINK_DOWN_EVERY", "ASAI_SIM_REFUSE_OPENS", "ASAI_SIM_GARBAGE_EVERY",
-                               "ASAI_SIM_SLOW_READ_MS"};
+  static const char *keys[] = {"mode", "calls", "interval_ms", "interval_us", "agents", "seed", "link_down_every",
+                               "refuse_opens", "garbage_every", "slow_read_ms"};
+  static const char *vars[] = {"ASAI_SIM_MODE", "ASAI_SIM_CALLS", "ASAI_SIM_INTERVAL_MS", "ASAI_SIM_INTERVAL_US",
+                               "ASAI_SIM_AGENTS", "ASAI_SIM_SEED", "ASAI_SIM_LINK_DOWN_EVERY", "ASAI_SIM_REFUSE_OPENS",
+                               "ASAI_SIM_GARBAGE_EVERY", "ASAI_SIM_SLOW_READ_MS"};
   set_defaults();
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
     const char *v = getenv(vars[i]);
@@ -162,23 +169,32 @@ static vdn_state_t *vdn_state(const char *vdn) {
   return v;
 }
 
-static void add_ms(struct timespec *t, long ms) {
-  t->tv_sec += ms / 1000;
-  t->tv_nsec += (ms % 1000) * 1000000L;
+static void add_us(struct timespec *t, long us) {
+  t->tv_sec += us / 1000000L;
+  t->tv_nsec += (us % 1000000L) * 1000L;
   if (t->tv_nsec >= 1000000000L) {
     t->tv_sec++;
     t->tv_nsec -= 1000000000L;
   }
 }
 
+/* Microseconds from a to b, negative when b is earlier. */
+static long micros_between(const struct timespec *a, const struct timespec *b) {
+  return (long) (b->tv_sec - a->tv_sec) * 1000000L + (b->tv_nsec - a->tv_nsec) / 1000L;
+}
+
 static int before(const struct timespec *a, const struct timespec *b) {
   return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-static void sleep_ms(long ms) {
-  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+static void sleep_us(long us) {
+  struct timespec t = {us / 1000000L, (us % 1000000L) * 1000L};
   while (nanosleep(&t, &t) == -1 && errno == EINTR) {
   }
+}
+
+static void sleep_ms(long ms) {
+  sleep_us(ms * 1000L);
 }
 
 static unsigned int next_random(unsigned int *state) {
@@ -226,7 +242,11 @@ static long write_event(vdn_state_t *v, char *buf, long length) {
   int event = FLOWS[v->flow][v->step];
   long vdn_number = strtol(v->vdn, NULL, 10);
   char agent[40], target[40], calling[24], ucid[24];
-  snprintf(agent, sizeof agent, "%s%02ld", v->vdn, (v->call_no - 1) % 8 + 1);
+  int width = 2;
+  for (long a = config.agents; a >= 100; a /= 10) width++;
+  if (snprintf(agent, sizeof agent, "%s%0*ld", v->vdn, width, (v->call_no - 1) % config.agents + 1) >= (int) sizeof agent) {
+    return fail("agent extension longer than 39 digits");
+  }
   snprintf(target, sizeof target, "%s09", v->vdn);
   snprintf(calling, sizeof calling, "303555%04ld", (vdn_number * 7 + v->call_no) % 10000);
   snprintf(ucid, sizeof ucid, "%05ld%05ld%010ld", 1L, vdn_number % 100000, v->call_no);
@@ -381,19 +401,24 @@ DECLDLL long asai_rcv(int fd, char *buf, long length) {
       }
       s->delivered++;
       s->buffers++;
-      long gap = config.interval_ms;
+      long gap = config.interval_us;
       if (!config.scripted && gap > 1) gap = gap / 2 + (long) (next_random(&s->vdn->rng) % (unsigned int) gap);
-      s->next_due = now;
-      add_ms(&s->next_due, gap);
+      /* From the due time, not from now: a late read does not slow the VDN's rate down. Far
+         behind (a stalled reader), start again from now rather than burst to catch up. */
+      if (micros_between(&s->next_due, &now) > 1000000L) s->next_due = now;
+      add_us(&s->next_due, gap);
       break;
     }
     if (ready) {
       /* a scripted VDN with nothing left: stay quiet until closed */
       s->next_due = now;
-      add_ms(&s->next_due, 50);
+      add_us(&s->next_due, 50 * 1000L);
     }
+    /* Sleep until the next event is due (at most 5 ms, so a close is noticed): a report is
+       delivered at its due time, as a switch would send it, not up to a poll later. */
+    long wait = s->vdn == NULL ? 5000L : micros_between(&now, &s->next_due);
     pthread_mutex_unlock(&lock);
-    sleep_ms(5);
+    sleep_us(wait < 1 ? 1 : wait > 5000L ? 5000L : wait);
   }
   s->reading = 0;
   if (s->closing) memset(s, 0, sizeof *s);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration longPollTimeout, String allowOrigin,
     int maxConnections, int maxExtensionsPerSocket, int maxFrameBytes, int maxHeaderBytes, int writeQueueBytes,
-    Duration pingInterval, AccessConfig access, List<String> protocols, int eventLoops) {
+    Duration pingInterval, AccessConfig access, List<String> protocols, int eventLoops, boolean nativeTransport,
+    boolean reusePort, int opsPort, boolean timingFields) {
 
   public static final Setting<String> HTTP_HOST = Setting.text("EDGE_HTTP_HOST", "127.0.0.1",
       "address to serve on (0.0.0.0 to serve the network)");
@@ -43,9 +44,22 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
       "protocols served; call-events.js falls back from WebSocket to SSE to long-poll where one is refused");
   public static final Setting<Integer> EVENT_LOOPS = Setting.integer("EDGE_EVENT_LOOPS",
       Runtime.getRuntime().availableProcessors(), 1, 1024, "server instances (event loops)").describedDefault("one per core");
+  public static final Setting<Boolean> NATIVE_TRANSPORT = Setting.bool("EDGE_NATIVE_TRANSPORT", true,
+      "use Linux epoll (Netty's native transport) when the platform has it, else Java NIO");
+  public static final Setting<Boolean> REUSE_PORT = Setting.bool("EDGE_REUSE_PORT", false,
+      "SO_REUSEPORT: several edge processes on one host share EDGE_HTTP_PORT and the kernel spreads connections "
+          + "over them (needs the native transport; set it on every edge sharing the port)");
+  public static final Setting<Integer> OPS_PORT = Setting.integer("EDGE_OPS_PORT", -1, -1, 65535,
+      "a port of this edge's own for /health, /ready and /metrics (on EDGE_HTTP_HOST), besides EDGE_HTTP_PORT; "
+          + "edges sharing a port need one each so each can be probed and scraped; -1: none, 0: a free one")
+      .describedDefault("-1 (none)");
+  public static final Setting<Boolean> TIMING_FIELDS = Setting.bool("EDGE_TIMING_FIELDS", false,
+      "diagnostics: every event's JSON also carries sequenced_time (the streams-app's) and edge_time (when this "
+          + "edge wrote it), for latency measurement by part (bin/bench)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(HTTP_HOST, HTTP_PORT,
       LONG_POLL_TIMEOUT, ALLOW_ORIGIN, MAX_CONNECTIONS, MAX_EXTENSIONS_PER_SOCKET, MAX_FRAME_BYTES, MAX_HEADER_BYTES,
-      WRITE_QUEUE_BYTES, PING_INTERVAL, PROTOCOLS, EVENT_LOOPS), AccessConfig.SETTINGS);
+      WRITE_QUEUE_BYTES, PING_INTERVAL, PROTOCOLS, EVENT_LOOPS, NATIVE_TRANSPORT, REUSE_PORT, OPS_PORT, TIMING_FIELDS),
+      AccessConfig.SETTINGS);
 
   public static EdgeConfig from(Env env) {
     return new EdgeConfig(
@@ -62,7 +76,16 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
         env.get(PING_INTERVAL),
         AccessConfig.from(env),
         env.get(PROTOCOLS),
-        env.get(EVENT_LOOPS));
+        env.get(EVENT_LOOPS),
+        env.get(NATIVE_TRANSPORT),
+        env.get(REUSE_PORT),
+        env.get(OPS_PORT),
+        env.get(TIMING_FIELDS));
+  }
+
+  /** The Vert.x instance an edge process runs on: epoll where asked and available. */
+  public io.vertx.core.VertxOptions vertxOptions() {
+    return new io.vertx.core.VertxOptions().setPreferNativeTransport(nativeTransport);
   }
 
   public boolean serves(String protocol) {

@@ -8,6 +8,6 @@ public final class EdgeMain {
   private EdgeMain() {}
 
   public static void main(String[] args) throws Exception {
-    ServiceRunner.run("web-edge", args, EdgeConfig.SETTINGS, EdgeConfig::from, config -> EdgeService.start(config, Vertx.vertx(), true));
+    ServiceRunner.run("web-edge", args, EdgeConfig.SETTINGS, EdgeConfig::from, config -> EdgeService.start(config, Vertx.vertx(config.vertxOptions()), true));
   }
 }

@@ -16,20 +16,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.callcentre.events.edge.events.EventJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** A running edge: the state replica and its feeder, and the HTTP servers. Close to stop it. */
 public final class EdgeService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EdgeService.class);
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final StateTopicFeeder feeder;
   private final ExtensionStateReplica replica;
   private final int port;
+  private final int opsPort;
 
-  private EdgeService(Vertx vertx, boolean ownsVertx, StateTopicFeeder feeder, ExtensionStateReplica replica, int port) {
+  private EdgeService(Vertx vertx, boolean ownsVertx, StateTopicFeeder feeder, ExtensionStateReplica replica, int port,
+      int opsPort) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.feeder = feeder;
     this.replica = replica;
     this.port = port;
+    this.opsPort = opsPort;
   }
 
   /** An edge fed from Kafka. */
@@ -56,6 +64,13 @@ public final class EdgeService implements AutoCloseable {
   private static EdgeService listen(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
       StateTopicFeeder feeder) {
     AccessPolicy access = AccessPolicy.from(config.access());
+    if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
+      throw new IllegalStateException("EDGE_REUSE_PORT needs the native transport (EDGE_NATIVE_TRANSPORT=true on Linux): "
+          + vertx.unavailableNativeTransportCause());
+    }
+    EventJson.includeTimingFields(config.timingFields());
+    log.info("web-edge on {} transport{}", vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
+        config.reusePort() ? ", sharing its port with other edges (SO_REUSEPORT)" : "");
     PrometheusMeterRegistry prometheus = OpsServer.newMeterRegistry("web-edge");
     EdgeMetrics metrics = new EdgeMetrics(prometheus);
     if (feeder != null) {
@@ -80,11 +95,23 @@ public final class EdgeService implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("web edge could not listen on " + config.host() + ":" + config.port() + ": " + e, e);
     }
-    return new EdgeService(vertx, ownsVertx, feeder, replica, verticles.get(0).actualPort());
+    int opsPort = -1;
+    if (config.opsPort() >= 0) {
+      opsPort = VertxFutures.await(OpsServer.start(vertx, config.host(), config.opsPort(), health, prometheus),
+          java.time.Duration.ofSeconds(30), "edge ops port " + config.opsPort()).actualPort();
+    }
+    log.info("web-edge listening on {}:{}{}", config.host(), verticles.get(0).actualPort(),
+        opsPort < 0 ? "" : ", /health /ready /metrics also on port " + opsPort);
+    return new EdgeService(vertx, ownsVertx, feeder, replica, verticles.get(0).actualPort(), opsPort);
   }
 
   public int port() {
     return port;
+  }
+
+  /** This edge's own ops port, or -1 when it has none (EDGE_OPS_PORT). */
+  public int opsPort() {
+    return opsPort;
   }
 
   public ExtensionStateReplica replica() {

@@ -84,7 +84,8 @@ public final class EdgeVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(config.maxFrameBytes() * 4)
         .setMaxWebSocketFrameSize(config.maxFrameBytes() * 4)
         .setIdleTimeout(0)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        .setReusePort(config.reusePort());
     server = vertx.createHttpServer(options)
         .connectionHandler(conn -> {
           if (connections.incrementAndGet() > config.maxConnections()) {

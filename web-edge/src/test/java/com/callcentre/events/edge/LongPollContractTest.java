@@ -38,7 +38,7 @@ class LongPollContractTest {
 
   /** The request stays unanswered for a while: it is being held, not answered. */
   private static void stillWaiting(Future<?> held) {
-    org.awaitility.Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofMillis(400))
+    org.awaitility.Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
         .until(() -> !held.isComplete());
   }
 

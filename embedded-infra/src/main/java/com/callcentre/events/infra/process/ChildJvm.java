@@ -45,6 +45,12 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(String name, List<String> jvmArgs, String classPath, String mainClass,
       List<String> args, Path logFile) {
+    return start(name, jvmArgs, classPath, mainClass, args, java.util.Map.of(), logFile);
+  }
+
+  /** As above, with {@code environment} added to (or replacing entries of) this process's environment. */
+  public static ChildJvm start(String name, List<String> jvmArgs, String classPath, String mainClass,
+      List<String> args, java.util.Map<String, String> environment, Path logFile) {
     List<String> command = new ArrayList<>();
     if (SETSID.isPresent()) {
       // Its own session: a Ctrl-C (SIGINT to the terminal's process group) or a group-wide
@@ -60,7 +66,9 @@ public final class ChildJvm implements AutoCloseable {
     command.addAll(args);
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .start();

@@ -11,7 +11,19 @@ import io.vertx.core.json.JsonObject;
  * system passed them through.
  */
 public final class EventJson {
+  /*
+   * Process-wide, set once at start-up from EDGE_TIMING_FIELDS: every place that writes an event
+   * (four protocols and the REST API) then carries the same two diagnostic fields, with no
+   * setting threaded through each of them. Off, the JSON is exactly the legacy form.
+   */
+  private static volatile boolean timingFields;
+
   private EventJson() {}
+
+  /** Adds {@code sequenced_time} and {@code edge_time} (when the JSON was made, i.e. written) to every event. */
+  public static void includeTimingFields(boolean on) {
+    timingFields = on;
+  }
 
   public static JsonObject of(ExtensionEvent sequenced) {
     CallEvent e = sequenced.getEvent();
@@ -33,6 +45,9 @@ public final class EventJson {
     putIfSet(json, "agent_id", e.getAgentId());
     putIfSet(json, "split", e.getSplit());
     putIfSet(json, "cause", e.getCause());
+    if (timingFields) {
+      json.put("sequenced_time", sequenced.getSequencedTime().toString()).put("edge_time", java.time.Instant.now().toString());
+    }
     return json;
   }
 
