@@ -97,6 +97,31 @@ class PushProtocolsTest {
   }
 
   @Test
+  void resumingAheadOfThisEdgeWaitsForItAndOnlyAfterTheGraceCallsItAReset() throws Exception {
+    edge.append("4567", "E1");
+    edge.append("4567", "E2");
+    // Reconnected from an edge that had already sent seq 3: nothing old is repeated.
+    Client ahead = connect("");
+    ahead.send("{\"op\":\"subscribe\",\"extensions\":[\"4567\"],\"since\":{\"4567\":3}}");
+    await().atMost(Duration.ofSeconds(5)).until(() -> ahead.ofType("subscribed").size() == 1);
+    edge.append("4567", "E3");
+    edge.append("4567", "E4");
+    await().atMost(Duration.ofSeconds(5)).until(() -> ahead.ofType("event").size() == 1);
+    assertThat(ahead.ofType("event")).extracting(f -> f.getLong("seq")).containsExactly(4L);
+    assertThat(ahead.ofType("gap")).isEmpty();
+
+    // Still behind the client after the grace: the sequence was reset; a gap notice, then the latest.
+    Client reset = connect("");
+    long start = System.nanoTime();
+    reset.send("{\"op\":\"subscribe\",\"extensions\":[\"4567\"],\"since\":{\"4567\":57}}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> reset.ofType("event").size() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(com.callcentre.events.edge.subscription.SubscriberSession.AHEAD_GRACE);
+    assertThat(reset.ofType("gap")).singleElement().satisfies(g -> assertThat(g.getLong("after")).isEqualTo(57L));
+    assertThat(reset.ofType("event").get(0).getLong("seq")).isEqualTo(4L);
+  }
+
+  @Test
   void badFramesGetAnErrorAndTheConnectionStaysUp() throws Exception {
     Client c = connect("");
     c.send("not json");

@@ -1,6 +1,7 @@
 package com.callcentre.events.edge.legacy;
 
 import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.EdgeMetrics;
 import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.access.AccessPolicy.Decision;
@@ -109,7 +110,11 @@ public final class LongPollHandler {
     }
     long timer = ctx.vertx().setTimer(timeout.toMillis(), id -> {
       if (session.close()) {
-        reply(response, LegacyReplies.keepalive(ext, asked), callback);
+        // Still behind the client's id when the poll ends (a poll shorter than the session's
+        // grace): the sequence was reset, and the latest is the answer, as the contract says.
+        ExtensionState now = replica.get(ext).orElse(null);
+        reply(response, now != null && now.getSeq() < asked ? EventJson.of(now.getLatest())
+            : LegacyReplies.keepalive(ext, asked), callback);
       }
     });
     session.onClose(() -> ctx.vertx().cancelTimer(timer));

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SubscriberSession implements ExtensionStateReplica.StateSubscriber {
   private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
+  /** How long a client ahead of this edge waits for it to catch up before its sequence counts as reset. */
+  public static final Duration AHEAD_GRACE = Duration.ofSeconds(2);
 
   private final ExtensionStateReplica replica;
   private final EdgeMetrics metrics;
@@ -45,6 +47,8 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
   private final Grant grant;
   private final Map<Interest, ExtensionStateReplica.Subscription> following = new LinkedHashMap<>();
   private final Map<String, Long> lastSent = new HashMap<>();
+  /** Extensions whose client is ahead of this edge, to the timer that ends the wait (see awaitThisEdge). */
+  private final Map<String, Long> waitingForEdge = new HashMap<>();
   private final List<Runnable> onClose = new ArrayList<>();
   private final Runnable gauge;
   private boolean closed;
@@ -126,6 +130,8 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
       return false;
     }
     closed = true;
+    waitingForEdge.values().forEach(context.owner()::cancelTimer);
+    waitingForEdge.clear();
     following.values().forEach(ExtensionStateReplica.Subscription::close);
     following.clear();
     onClose.forEach(Runnable::run);
@@ -217,10 +223,19 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
   }
 
   private void catchUp(ExtensionState state) {
-    long last = lastSent.get(state.getExtension());
-    if (state.getSeq() < last && isStale(state)) {
+    String extension = state.getExtension();
+    long last = lastSent.get(extension);
+    if (state.getSeq() < last) {
+      if (!isStale(state)) {
+        awaitThisEdge(extension);
+      }
       return;
     }
+    cancelWait(extension);
+    deliver(state, last);
+  }
+
+  private void deliver(ExtensionState state, long last) {
     CatchUp catchUp = CatchUp.of(state, last);
     if (catchUp.gap()) {
       framing.gap(new Gap(state.getExtension(), last, EventWindow.oldest(state), state.getSeq()));
@@ -232,6 +247,36 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
       if (wanted(e)) {
         send(e);
       }
+    }
+  }
+
+  /*
+   * The client has seen a later sequence than this edge holds. Behind one port, a client's next
+   * poll or reconnect may reach an edge a few milliseconds behind the one it came from: sending
+   * this edge's latest would repeat an old event to it. So the session waits for the edge to catch
+   * up; only if the edge is still behind after AHEAD_GRACE is it a reset of the extension's
+   * sequence (the streams-app's state was lost), answered with a gap notice and the latest.
+   */
+  private void awaitThisEdge(String extension) {
+    if (!waitingForEdge.containsKey(extension)) {
+      waitingForEdge.put(extension, context.owner().setTimer(AHEAD_GRACE.toMillis(),
+          id -> context.runOnContext(v -> graceOver(extension))));
+    }
+  }
+
+  private void graceOver(String extension) {
+    waitingForEdge.remove(extension);
+    Long last = lastSent.get(extension);
+    if (closed || last == null) {
+      return;
+    }
+    replica.get(extension).filter(state -> state.getSeq() < last).ifPresent(state -> deliver(state, last));
+  }
+
+  private void cancelWait(String extension) {
+    Long timer = waitingForEdge.remove(extension);
+    if (timer != null) {
+      context.owner().cancelTimer(timer);
     }
   }
 
