@@ -1,0 +1,276 @@
+package com.callcentre.events.loadharness.clients.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The subscribers of one client process, on one event loop: legacy long-polls that walk
+ * {@code eventid} as {@code cvlan_ajax_events.js} does, WebSockets that subscribe and resume with
+ * {@code since}, SSE streams that resume with {@code Last-Event-ID}. A dropped subscriber comes back
+ * after a second, from where it was.
+ */
+public final class Subscribers {
+  private static final long RETRY_MS = 1000;
+
+  private final Vertx vertx;
+  private final Target target;
+  private final Deliveries deliveries;
+  private final HttpClient polls;
+  private final HttpClient streams;
+  private final WebSocketClient sockets;
+  private final List<SubscriberState> all = new ArrayList<>();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder reconnects = new LongAdder();
+  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+  public Subscribers(Vertx vertx, Target target, int expected, Deliveries deliveries) {
+    this.vertx = vertx;
+    this.target = target;
+    this.deliveries = deliveries;
+    HttpClientOptions http = new HttpClientOptions().setDefaultHost(target.host()).setDefaultPort(target.port())
+        .setLocalAddress(target.localAddress()).setKeepAlive(true).setIdleTimeout(0).setTcpNoDelay(true)
+        .setConnectTimeout(30_000);
+    PoolOptions pool = new PoolOptions().setHttp1MaxSize(expected + 100).setMaxWaitQueueSize(-1);
+    this.polls = vertx.createHttpClient(http, pool);
+    this.streams = vertx.createHttpClient(new HttpClientOptions(http), pool);
+    this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultHost(target.host())
+        .setDefaultPort(target.port()).setLocalAddress(target.localAddress()).setMaxConnections(expected + 100)
+        .setTcpNoDelay(true).setConnectTimeout(30_000).setIdleTimeout(0));
+  }
+
+  /** Adds and starts one subscriber; call on the event loop. */
+  public void open(String protocol, String extension, String name) {
+    SubscriberState s = new SubscriberState(protocol, extension, name);
+    all.add(s);
+    connect(s);
+  }
+
+  private void connect(SubscriberState s) {
+    switch (s.protocol) {
+      case "longpoll" -> poll(s);
+      case "websocket" -> socket(s);
+      case "sse" -> stream(s);
+      default -> throw new IllegalArgumentException("unknown protocol " + s.protocol);
+    }
+  }
+
+  // ---- legacy long-poll ----
+
+  private void poll(SubscriberState s) {
+    if (s.closed) {
+      return;
+    }
+    s.held = true;
+    String uri = "/event?extension=" + s.extension + "&eventid=" + Math.max(0, s.lastSeq) + "&name=" + s.name;
+    polls.request(HttpMethod.GET, uri).compose(req -> req.send()).compose(this::okBody).onComplete(ar -> {
+      s.held = false;
+      if (ar.failed()) {
+        retry(s, ar.cause());
+        return;
+      }
+      JsonObject json = new JsonObject(ar.result());
+      boolean event = !"keepalive".equals(json.getString("event_name_s")) && !"0".equals(json.getString("event_id"));
+      if (event) {
+        deliveries.received(s, Long.parseLong(json.getString("event_id")), json, Deliveries.nowMicros());
+      }
+      if (event && target.pauseMs() > 0) {
+        vertx.setTimer(target.pauseMs(), id -> poll(s));
+      } else {
+        poll(s);
+      }
+    });
+  }
+
+  // ---- WebSocket ----
+
+  private void socket(SubscriberState s) {
+    if (s.closed) {
+      return;
+    }
+    sockets.connect(new WebSocketConnectOptions().setURI("/ws?name=" + s.name)).onComplete(ar -> {
+      if (ar.failed()) {
+        retry(s, ar.cause());
+        return;
+      }
+      WebSocket ws = ar.result();
+      JsonObject subscribe = new JsonObject().put("op", "subscribe").put("extensions", new JsonArray().add(s.extension));
+      if (s.lastSeq >= 0) {
+        subscribe.put("since", new JsonObject().put(s.extension, s.lastSeq));
+      }
+      ws.textMessageHandler(text -> onSocketMessage(s, new JsonObject(text)));
+      ws.closeHandler(v -> {
+        s.held = false;
+        if (!s.closed) {
+          retry(s, new IllegalStateException("socket closed by the edge"));
+        }
+      });
+      ws.exceptionHandler(e -> count("socket: " + e.getClass().getSimpleName()));
+      ws.writeTextMessage(subscribe.encode());
+      s.held = true;
+      s.onClose = ws::close;
+    });
+  }
+
+  private void onSocketMessage(SubscriberState s, JsonObject m) {
+    switch (m.getString("type", "")) {
+      case "event" -> deliveries.received(s, m.getLong("seq"), m.getJsonObject("event"), Deliveries.nowMicros());
+      case "gap" -> deliveries.gapMessage();
+      case "error" -> count("error frame: " + m.getString("reason"));
+      default -> { } // subscribed, pings
+    }
+  }
+
+  // ---- SSE ----
+
+  private void stream(SubscriberState s) {
+    if (s.closed) {
+      return;
+    }
+    streams.request(HttpMethod.GET, "/events?extension=" + s.extension + "&name=" + s.name).compose(req -> {
+      if (s.lastSeq >= 0) {
+        req.putHeader("Last-Event-ID", Long.toString(s.lastSeq));
+      }
+      return req.send();
+    }).onComplete(ar -> {
+      if (ar.failed() || ar.result().statusCode() != 200) {
+        retry(s, ar.failed() ? ar.cause() : new IllegalStateException("HTTP " + ar.result().statusCode()));
+        return;
+      }
+      HttpClientResponse resp = ar.result();
+      StringBuilder pending = new StringBuilder();
+      s.held = true;
+      resp.handler(chunk -> {
+        pending.append(chunk.toString());
+        int end;
+        while ((end = pending.indexOf("\n\n")) >= 0) {
+          onSseBlock(s, pending.substring(0, end));
+          pending.delete(0, end + 2);
+        }
+      });
+      resp.endHandler(v -> {
+        s.held = false;
+        if (!s.closed) {
+          retry(s, new IllegalStateException("stream ended by the edge"));
+        }
+      });
+      resp.exceptionHandler(e -> s.held = false);
+      s.onClose = () -> resp.request().connection().close();
+    });
+  }
+
+  private void onSseBlock(SubscriberState s, String block) {
+    String type = "message";
+    String data = null;
+    for (String line : block.split("\n")) {
+      if (line.startsWith("event: ")) {
+        type = line.substring(7);
+      } else if (line.startsWith("data: ")) {
+        data = line.substring(6);
+      }
+    }
+    if (data == null) {
+      return; // a ping or the retry hint
+    }
+    switch (type) {
+      case "call-event" -> {
+        JsonObject event = new JsonObject(data);
+        deliveries.received(s, Long.parseLong(event.getString("event_id")), event, Deliveries.nowMicros());
+      }
+      case "gap" -> deliveries.gapMessage();
+      case "error" -> count("error event: " + data);
+      default -> { }
+    }
+  }
+
+  // ---- common ----
+
+  private Future<String> okBody(HttpClientResponse resp) {
+    return resp.body().compose(body -> resp.statusCode() == 200 ? Future.succeededFuture(body.toString())
+        : Future.failedFuture("HTTP " + resp.statusCode() + ": " + truncate(body)));
+  }
+
+  private void retry(SubscriberState s, Throwable why) {
+    s.held = false;
+    if (s.closed) {
+      return;
+    }
+    failures.increment();
+    count(s.protocol + ": " + String.valueOf(why.getMessage()).split("\n")[0]);
+    vertx.setTimer(RETRY_MS, id -> {
+      reconnects.increment();
+      connect(s);
+    });
+  }
+
+  private void count(String reason) {
+    errors.computeIfAbsent(reason.length() > 120 ? reason.substring(0, 120) : reason, r -> new LongAdder()).increment();
+  }
+
+  private static String truncate(Buffer body) {
+    String s = body.toString();
+    return s.length() > 200 ? s.substring(0, 200) : s;
+  }
+
+  public JsonObject status() {
+    JsonObject held = new JsonObject();
+    int total = 0;
+    for (SubscriberState s : all) {
+      if (s.held) {
+        held.put(s.protocol, held.getInteger(s.protocol, 0) + 1);
+        total++;
+      }
+    }
+    JsonObject errorCounts = new JsonObject();
+    errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
+    return new JsonObject().put("opened", all.size()).put("held", total).put("held_by_protocol", held)
+        .put("failures", failures.sum()).put("reconnects", reconnects.sum()).put("errors", errorCounts);
+  }
+
+  /** Subscribers behind the final sequence of their extension, and by how many events in all. */
+  public JsonObject verify(JsonObject finalSeqs) {
+    long behind = 0;
+    long missingTail = 0;
+    long checked = 0;
+    for (SubscriberState s : all) {
+      Long last = finalSeqs.getLong(s.extension);
+      if (last == null || s.lastSeq < 0) {
+        continue;
+      }
+      checked++;
+      if (s.lastSeq < last) {
+        behind++;
+        missingTail += last - s.lastSeq;
+      }
+    }
+    return new JsonObject().put("checked", checked).put("behind", behind).put("missing_tail", missingTail);
+  }
+
+  public void closeAll() {
+    for (SubscriberState s : all) {
+      s.closed = true;
+      if (s.onClose != null) {
+        s.onClose.run();
+      }
+    }
+    polls.close();
+    streams.close();
+    sockets.close();
+  }
+}

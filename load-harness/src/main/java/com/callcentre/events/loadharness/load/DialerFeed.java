@@ -1,0 +1,171 @@
+package com.callcentre.events.loadharness.load;
+
+import com.callcentre.events.dialer.client.InjectorSocket;
+import com.callcentre.events.loadharness.measure.Http;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The outbound dialer's share of the load, through the real intake: half of it as a workstation
+ * injector sends it (0MQ REQ, one request at a time per socket, a few sockets), half as HTTP
+ * batches. Each message carries the feed's own {@code event_time}, the origin of its latency.
+ */
+public final class DialerFeed implements AutoCloseable {
+  private static final String[] NAMES = {"C_OFFERED", "C_CONNECTED", "C_DROP", "C_CALLEND"};
+  /** A REQ socket answers one request at a time (about 6 ms here): enough sockets for the 0MQ half. */
+  private static final int ZMQ_PER_SOCKET = 100;
+  private static final Duration HTTP_BATCH_EVERY = Duration.ofMillis(20);
+
+  private final String zmqEndpoint;
+  private final String httpUrl;
+  private final Extensions extensions;
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong cursor = new AtomicLong();
+  private volatile boolean running = true;
+  private ZContext zmq;
+
+  public DialerFeed(String zmqEndpoint, String httpUrl, Extensions extensions) {
+    this.zmqEndpoint = zmqEndpoint;
+    this.httpUrl = httpUrl;
+    this.extensions = extensions;
+  }
+
+  /** Gives every extension one event over HTTP, so each has state before subscribers arrive. */
+  public void seed() {
+    JsonArray batch = new JsonArray();
+    for (int i = 0; i < extensions.count(); i++) {
+      batch.add(message(extensions.get(i), "C_CALLEND"));
+      if (batch.size() == 1000 || i == extensions.count() - 1) {
+        postBatch(batch);
+        batch = new JsonArray();
+      }
+    }
+  }
+
+  /** Sends {@code perSecond} events until {@link #close()}: the 0MQ half and the HTTP half. */
+  public void start(int perSecond) {
+    if (perSecond <= 0) {
+      return;
+    }
+    zmq = new ZContext();
+    int zmqRate = perSecond / 2;
+    int sockets = Math.max(1, (zmqRate + ZMQ_PER_SOCKET - 1) / ZMQ_PER_SOCKET);
+    for (int i = 0; i < sockets && zmqRate > 0; i++) {
+      double each = zmqRate / (double) sockets;
+      threads.add(Thread.ofPlatform().name("dialer-zmq-" + i).start(() -> sendOverZmq(each)));
+    }
+    int httpRate = perSecond - zmqRate;
+    if (httpRate > 0) {
+      threads.add(Thread.ofPlatform().name("dialer-http").start(() -> sendOverHttp(httpRate)));
+    }
+  }
+
+  private void sendOverZmq(double perSecond) {
+    try (ZMQ.Socket req = InjectorSocket.connect(zmq, zmqEndpoint, Duration.ofSeconds(10))) {
+      long start = System.nanoTime();
+      for (long n = 0; running; n++) {
+        waitUntil(start + (long) (n * 1e9 / perSecond));
+        sent.incrementAndGet();
+        req.send(message(next(), NAMES[(int) (n % NAMES.length)]).encode());
+        String reply = req.recvStr();
+        if (reply != null && reply.startsWith("OK ")) {
+          acknowledged.incrementAndGet();
+        } else {
+          refused.incrementAndGet();
+          if (reply == null) {
+            return; // a REQ socket without its reply cannot send again; the figures show the loss
+          }
+        }
+      }
+    } catch (RuntimeException closing) {
+      if (running) {
+        throw closing;
+      }
+    }
+  }
+
+  private void sendOverHttp(int perSecond) {
+    long start = System.nanoTime();
+    long due = 0;
+    for (long tick = 1; running; tick++) {
+      waitUntil(start + tick * HTTP_BATCH_EVERY.toNanos());
+      long shouldHaveSent = tick * HTTP_BATCH_EVERY.toMillis() * perSecond / 1000;
+      JsonArray batch = new JsonArray();
+      for (; due < shouldHaveSent; due++) {
+        batch.add(message(next(), NAMES[(int) (due % NAMES.length)]));
+      }
+      if (!batch.isEmpty()) {
+        postBatch(batch);
+      }
+    }
+  }
+
+  private void postBatch(JsonArray batch) {
+    sent.addAndGet(batch.size());
+    JsonObject answer = new JsonObject(Http.post(httpUrl, batch.encode()));
+    for (Object r : answer.getJsonArray("results")) {
+      if ("OK".equals(((JsonObject) r).getString("status"))) {
+        acknowledged.incrementAndGet();
+      } else {
+        refused.incrementAndGet();
+      }
+    }
+  }
+
+  private String next() {
+    // A stride through the extensions, so consecutive events rarely share one.
+    return extensions.get((int) ((cursor.getAndIncrement() * 7919) % extensions.count()));
+  }
+
+  private static JsonObject message(String extension, String name) {
+    return new JsonObject().put("connect_num", extension).put("event_name_s", name)
+        .put("calling_num", "3035550100").put("event_time", Long.toString(System.currentTimeMillis()));
+  }
+
+  private static void waitUntil(long nanoTime) {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  public long refused() {
+    return refused.get();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread t : threads) {
+      try {
+        t.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+    if (zmq != null) {
+      zmq.close();
+      zmq = null;
+    }
+    running = true;
+  }
+}

@@ -1,0 +1,138 @@
+package com.callcentre.events.loadharness.scenario;
+
+import com.callcentre.events.loadharness.BenchConfig;
+import com.callcentre.events.loadharness.clients.ClientFleet;
+import com.callcentre.events.loadharness.load.DialerFeed;
+import com.callcentre.events.loadharness.load.Extensions;
+import com.callcentre.events.loadharness.measure.Http;
+import com.callcentre.events.loadharness.measure.ProcessStats;
+import com.callcentre.events.loadharness.measure.PromText;
+import com.callcentre.events.loadharness.pipeline.Pipeline;
+import com.callcentre.events.loadharness.pipeline.ServiceProcess;
+import com.callcentre.events.loadharness.report.Console;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run's pipeline and clients, and the steps every scenario is made of: seed the extensions,
+ * hold subscribers, read the edges' memory and CPU. Closing it stops every process it started.
+ */
+public final class Bench implements AutoCloseable {
+  final BenchConfig config;
+  final Path runDir;
+  final Extensions extensions;
+  final Pipeline pipeline;
+  final ClientFleet clients;
+  final Console console;
+  private int opened;
+
+  private Bench(BenchConfig config, Path runDir, Pipeline pipeline, ClientFleet clients, Console console) {
+    this.config = config;
+    this.runDir = runDir;
+    this.extensions = Extensions.spread(config.extensions());
+    this.pipeline = pipeline;
+    this.clients = clients;
+    this.console = console;
+  }
+
+  /** The pipeline with edges for {@code subscribers}, and client processes enough to hold them. */
+  static Bench start(BenchConfig config, Path runDir, int subscribers, Console console) {
+    int edges = config.edgesFor(subscribers);
+    console.line("starting the pipeline: broker, registry, ingest-dialer, streams-app, %d web-edge JVM(s) on one port", edges);
+    Pipeline pipeline = Pipeline.start(config, runDir, edges);
+    try {
+      ClientFleet clients = ClientFleet.start(subscribers, config.perClient(), runDir, "bench");
+      return new Bench(config, runDir, pipeline, clients, console);
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  /** One event per extension through the dialer's HTTP intake; waits until every edge holds them all. */
+  void seed() {
+    long start = System.nanoTime();
+    try (DialerFeed feed = feed()) {
+      feed.seed();
+    }
+    for (ServiceProcess edge : pipeline.edges()) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (PromText.sum(edge.metrics(), "edge_extensions") < extensions.count()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(edge.name() + " did not receive all " + extensions.count() + " extensions");
+        }
+        Http.pause(Duration.ofMillis(250));
+      }
+    }
+    console.line("seeded %,d extensions through the dialer; every edge has them (%.1f s)", extensions.count(),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  DialerFeed feed() {
+    return new DialerFeed(pipeline.dialerZmqEndpoint(), pipeline.dialerHttpUrl(), extensions);
+  }
+
+  /** The next {@code count} subscribers: protocols dealt from the mix, extensions in turn. */
+  List<ClientFleet.Subscription> nextSubscriptions(int count, List<String> mix) {
+    List<ClientFleet.Subscription> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++, opened++) {
+      String protocol = mix.get(opened % mix.size());
+      out.add(new ClientFleet.Subscription(protocol, extensions.get(opened % extensions.count()),
+          "bench-" + protocol + "-" + opened));
+    }
+    return out;
+  }
+
+  int opened() {
+    return opened;
+  }
+
+  /** Opens subscribers on the edges' shared port and waits for them to be held; the clients' status after. */
+  JsonObject hold(List<ClientFleet.Subscription> more) {
+    clients.open("127.0.0.1", pipeline.edgePort(), config.pause().toMillis(), more, config.rampRate());
+    Duration patience = Duration.ofSeconds(60 + 3L * opened / Math.max(1, config.rampRate()));
+    return clients.awaitHeld(opened, patience);
+  }
+
+  /** Resident memory and CPU time of every process, by name (edges and clients each). */
+  Map<String, ProcessStats> sample() {
+    Map<String, ProcessStats> out = new LinkedHashMap<>();
+    pipeline.processes().forEach((name, pid) -> out.put(name, ProcessStats.of(pid)));
+    List<Long> clientPids = clients.pids();
+    for (int i = 0; i < clientPids.size(); i++) {
+      out.put("bench-client-" + (i + 1), ProcessStats.of(clientPids.get(i)));
+    }
+    return out;
+  }
+
+  static ProcessStats edgesOf(Map<String, ProcessStats> sample) {
+    return sample.entrySet().stream().filter(e -> e.getKey().startsWith("web-edge")).map(Map.Entry::getValue)
+        .reduce(new ProcessStats(0, 0), ProcessStats::plus);
+  }
+
+  /** Connections the edges say they hold, by protocol, summed over the edges. */
+  Map<String, Double> edgeConnections() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (ServiceProcess edge : pipeline.edges()) {
+      String text = edge.metrics();
+      for (String p : List.of("longpoll", "websocket", "sse")) {
+        out.merge(p, PromText.sum(text, "edge_connections", "kind=\"" + p + "\""), Double::sum);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try {
+      clients.close();
+    } finally {
+      pipeline.close();
+    }
+  }
+}

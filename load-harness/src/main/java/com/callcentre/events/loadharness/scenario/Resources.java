@@ -1,0 +1,71 @@
+package com.callcentre.events.loadharness.scenario;
+
+import com.callcentre.events.loadharness.measure.GcPauses;
+import com.callcentre.events.loadharness.measure.ProcessStats;
+import com.callcentre.events.loadharness.measure.PromText;
+import com.callcentre.events.loadharness.pipeline.ServiceProcess;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/** Memory, CPU and GC of every process over one measured window, and CPU per 1,000 input events by component. */
+final class Resources {
+  private Resources() {}
+
+  /** Heap in use and GC pauses since the window began, of each service JVM, by name. */
+  static JsonObject services(Bench bench, Map<String, Double> uptimeAtStart) {
+    JsonObject out = new JsonObject();
+    for (ServiceProcess s : bench.pipeline.services()) {
+      JsonObject p = new JsonObject();
+      try {
+        p.put("heap_used_mib", mib((long) PromText.sum(s.metrics(), "jvm_memory_used_bytes", "area=\"heap\"")));
+      } catch (RuntimeException unreachable) {
+        p.put("heap_used_mib", -1);
+      }
+      GcPauses gc = GcPauses.read(s.gcLog(), uptimeAtStart.getOrDefault(s.name(), 0.0));
+      out.put(s.name(), p.put("gc_pauses", gc.count()).put("gc_pause_total_ms", round(gc.totalMs()))
+          .put("gc_pause_max_ms", round(gc.maxMs())));
+    }
+    return out;
+  }
+
+  static JsonObject of(double seconds, Map<String, ProcessStats> before, Map<String, ProcessStats> after,
+      JsonObject services, long inputEvents) {
+    JsonObject processes = new JsonObject();
+    JsonObject cpuPerThousand = new JsonObject();
+    after.forEach((name, stats) -> {
+      double cpu = (stats.cpuNanos() - before.getOrDefault(name, new ProcessStats(0, 0)).cpuNanos()) / 1e9;
+      JsonObject p = new JsonObject().put("rss_mib", mib(stats.rssBytes())).put("cpu_seconds", round(cpu))
+          .put("cpu_percent_of_one_core", round(100 * cpu / seconds));
+      processes.put(name, p);
+      String component = component(name);
+      cpuPerThousand.put(component, round(cpuPerThousand.getDouble(component, 0.0)
+          + (inputEvents == 0 ? 0 : cpu * 1000 / inputEvents)));
+    });
+    services.forEach(e -> {
+      JsonObject p = processes.getJsonObject(e.getKey());
+      if (p != null) {
+        p.mergeIn((JsonObject) e.getValue());
+      }
+    });
+    return new JsonObject().put("processes", processes).put("cpu_seconds_per_1000_events", cpuPerThousand);
+  }
+
+  /** Edges and clients are summed as one component each. */
+  static String component(String processName) {
+    if (processName.startsWith("web-edge")) {
+      return "web-edge";
+    }
+    if (processName.startsWith("bench-client")) {
+      return "load clients";
+    }
+    return processName;
+  }
+
+  static double mib(long bytes) {
+    return round(bytes / 1048576.0);
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}
