@@ -91,6 +91,8 @@ public final class Pushpin implements AutoCloseable {
       Process p = new ProcessBuilder("pushpin", "--config=" + file, "--merge-output", "--loglevel=1")
           .redirectErrorStream(true).redirectOutput(dir.resolve("pushpin.out").toFile()).start();
       Pushpin pushpin = new Pushpin(run, zurl, p, http, publish);
+      // Not a child JVM that ends with the harness: stop it even if the harness is killed.
+      Runtime.getRuntime().addShutdownHook(new Thread(pushpin::close, "pushpin-stop"));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!(accepting(publish) && accepting(http))) {
         if (!p.isAlive() || !zurl.isAlive() || System.nanoTime() > deadline) {

@@ -8,10 +8,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.HttpClientConfig;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -25,6 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code eventid} as {@code cvlan_ajax_events.js} does, WebSockets that subscribe and resume with
  * {@code since}, SSE streams that resume with {@code Last-Event-ID}. A dropped subscriber comes back
  * after a second, from where it was.
+ *
+ * <p>Every connection leaves from the process's own source address. Vert.x 5.1 ignores the local
+ * address of {@code HttpClientOptions} and {@code WebSocketClientOptions} (its newer
+ * {@code HttpClientConfig} honours it; eclipse-vertx/vert.x #6320), so the HTTP clients are built
+ * from an {@code HttpClientConfig}, and the WebSockets use the JDK's client, bound with
+ * {@code localAddress}; their callbacks hop onto the event loop, where all subscriber state lives.
  */
 public final class Subscribers {
   private static final long RETRY_MS = 1000;
@@ -34,7 +38,7 @@ public final class Subscribers {
   private final Deliveries deliveries;
   private final HttpClient polls;
   private final HttpClient streams;
-  private final WebSocketClient sockets;
+  private final java.net.http.HttpClient sockets;
   private final List<SubscriberState> all = new ArrayList<>();
   private final LongAdder failures = new LongAdder();
   private final LongAdder reconnects = new LongAdder();
@@ -44,15 +48,23 @@ public final class Subscribers {
     this.vertx = vertx;
     this.target = target;
     this.deliveries = deliveries;
-    HttpClientOptions http = new HttpClientOptions().setDefaultHost(target.host()).setDefaultPort(target.port())
-        .setLocalAddress(target.localAddress()).setKeepAlive(true).setIdleTimeout(0).setTcpNoDelay(true)
-        .setConnectTimeout(30_000);
     PoolOptions pool = new PoolOptions().setHttp1MaxSize(expected + 100).setMaxWaitQueueSize(-1);
-    this.polls = vertx.createHttpClient(http, pool);
-    this.streams = vertx.createHttpClient(new HttpClientOptions(http), pool);
-    this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setDefaultHost(target.host())
-        .setDefaultPort(target.port()).setLocalAddress(target.localAddress()).setMaxConnections(expected + 100)
-        .setTcpNoDelay(true).setConnectTimeout(30_000).setIdleTimeout(0));
+    this.polls = vertx.createHttpClient(httpConfig(target), pool);
+    this.streams = vertx.createHttpClient(httpConfig(target), pool);
+    try {
+      this.sockets = java.net.http.HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(target.localAddress()))
+          .connectTimeout(java.time.Duration.ofSeconds(30)).executor(java.util.concurrent.Executors.newFixedThreadPool(2))
+          .build();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("bad source address " + target.localAddress(), e);
+    }
+  }
+
+  private static HttpClientConfig httpConfig(Target target) {
+    HttpClientConfig config = new HttpClientConfig(new HttpClientOptions().setDefaultHost(target.host())
+        .setDefaultPort(target.port()).setKeepAlive(true).setIdleTimeout(0).setTcpNoDelay(true).setConnectTimeout(30_000));
+    config.getTcpConfig().setLocalAddress(SocketAddress.inetSocketAddress(0, target.localAddress()));
+    return config;
   }
 
   /** Adds and starts one subscriber; call on the event loop. */
@@ -104,33 +116,70 @@ public final class Subscribers {
     if (s.closed) {
       return;
     }
-    sockets.connect(new WebSocketConnectOptions().setURI("/ws?name=" + s.name)).onComplete(ar -> {
-      if (ar.failed()) {
-        retry(s, ar.cause());
-        return;
-      }
-      WebSocket ws = ar.result();
-      JsonObject subscribe = new JsonObject().put("op", "subscribe").put("extensions", new JsonArray().add(s.extension));
-      if (s.lastSeq >= 0) {
-        subscribe.put("since", new JsonObject().put(s.extension, s.lastSeq));
-      }
-      ws.textMessageHandler(text -> onSocketMessage(s, new JsonObject(text)));
-      ws.closeHandler(v -> {
-        s.held = false;
-        if (!s.closed) {
-          retry(s, new IllegalStateException("socket closed by the edge"));
-        }
-      });
-      ws.exceptionHandler(e -> count("socket: " + e.getClass().getSimpleName()));
-      ws.writeTextMessage(subscribe.encode());
-      s.held = true;
-      s.onClose = ws::close;
-    });
+    java.net.URI uri = java.net.URI.create("ws://" + target.host() + ":" + target.port() + "/ws?name=" + s.name);
+    sockets.newWebSocketBuilder().buildAsync(uri, new SocketListener(s)).whenComplete((ws, failure) ->
+        vertx.runOnContext(v -> {
+          if (failure != null) {
+            retry(s, failure);
+            return;
+          }
+          JsonObject subscribe = new JsonObject().put("op", "subscribe").put("extensions", new JsonArray().add(s.extension));
+          if (s.lastSeq >= 0) {
+            subscribe.put("since", new JsonObject().put(s.extension, s.lastSeq));
+          }
+          ws.sendText(subscribe.encode(), true);
+          s.held = true;
+          s.onClose = ws::abort;
+        }));
   }
 
-  private void onSocketMessage(SubscriberState s, JsonObject m) {
+  /** One WebSocket's messages, whole, each time-stamped on arrival and handled on the event loop. */
+  private final class SocketListener implements java.net.http.WebSocket.Listener {
+    private final SubscriberState s;
+    private final StringBuilder text = new StringBuilder();
+
+    SocketListener(SubscriberState s) {
+      this.s = s;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        long receipt = Deliveries.nowMicros();
+        String message = text.toString();
+        text.setLength(0);
+        vertx.runOnContext(v -> onSocketMessage(s, new JsonObject(message), receipt));
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+      vertx.runOnContext(v -> {
+        s.held = false;
+        if (!s.closed) {
+          retry(s, new IllegalStateException("socket closed by the edge: " + code + " " + reason));
+        }
+      });
+      return null;
+    }
+
+    @Override
+    public void onError(java.net.http.WebSocket ws, Throwable error) {
+      vertx.runOnContext(v -> {
+        s.held = false;
+        if (!s.closed) {
+          retry(s, error);
+        }
+      });
+    }
+  }
+
+  private void onSocketMessage(SubscriberState s, JsonObject m, long receipt) {
     switch (m.getString("type", "")) {
-      case "event" -> deliveries.received(s, m.getLong("seq"), m.getJsonObject("event"), Deliveries.nowMicros());
+      case "event" -> deliveries.received(s, m.getLong("seq"), m.getJsonObject("event"), receipt);
       case "gap" -> deliveries.gapMessage();
       case "error" -> count("error frame: " + m.getString("reason"));
       default -> { } // subscribed, pings
@@ -271,6 +320,6 @@ public final class Subscribers {
     }
     polls.close();
     streams.close();
-    sockets.close();
+    sockets.shutdownNow();
   }
 }
