@@ -170,7 +170,7 @@ final class PeerScenario implements Scenario {
       }
       long rampStart = System.nanoTime();
       clients.open("127.0.0.1", pushpin.httpPort(), config.pause().toMillis(), subs, config.rampRate());
-      JsonObject status = clients.awaitHeld(n, Duration.ofSeconds(60 + 3L * n / config.rampRate()));
+      JsonObject status = clients.awaitHeld(n, Bench.RAMP_LIMIT);
       double ramp = (System.nanoTime() - rampStart) / 1e9;
       Http.pause(SETTLE);
       int held = status.getInteger("held");
