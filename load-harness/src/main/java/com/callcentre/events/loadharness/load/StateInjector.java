@@ -3,25 +3,19 @@ package com.callcentre.events.loadharness.load;
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.loadharness.measure.TopicToEnd;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
-import com.callcentre.events.schemas.serde.AvroDeserializer;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
 import com.callcentre.events.streams.sequencing.ExtensionWindow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -35,7 +29,7 @@ public final class StateInjector {
 
   public static void wake(String bootstrapServers, String registryUrl, List<String> extensions) {
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
-    Map<String, ExtensionState> current = currentStates(bootstrapServers, registry);
+    Map<String, ExtensionState> current = currentStates(bootstrapServers, registryUrl);
     try (KafkaProducer<String, ExtensionState> producer = new KafkaProducer<>(
         new KafkaSettings(bootstrapServers, registryUrl).reliableProducer("bench-wake"), new StringSerializer(),
         new AvroSerializer<>(registry, false))) {
@@ -50,24 +44,9 @@ public final class StateInjector {
     }
   }
 
-  private static Map<String, ExtensionState> currentStates(String bootstrapServers, SchemaRegistryClient registry) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+  private static Map<String, ExtensionState> currentStates(String bootstrapServers, String registryUrl) {
     Map<String, ExtensionState> states = new HashMap<>();
-    try (KafkaConsumer<String, ExtensionState> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        new AvroDeserializer<>(registry, ExtensionState.class))) {
-      List<TopicPartition> parts = c.partitionsFor(Topics.EXTENSION_STATE.name()).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(200)).forEach(r -> states.put(r.key(), r.value()));
-      }
-    }
+    TopicToEnd.read(bootstrapServers, registryUrl, Topics.EXTENSION_STATE.name(), ExtensionState.class, states::put);
     return states;
   }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class GripOrigin implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
   private final Map<String, List<String>> events = new ConcurrentHashMap<>();
-  private final HttpClient publisher = vertx.createHttpClient();
+  private final HttpClient publisher = vertx.createHttpClient(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
   private volatile String publishUrl;
   private HttpServer server;
 
@@ -68,8 +68,13 @@ public final class GripOrigin implements AutoCloseable {
 
   /** Appends one event to each extension and publishes them in one request; completes when Pushpin took it. */
   public Future<Void> publish(List<String> extensions) {
+    return publish(extensions, Instant.now());
+  }
+
+  /** As above, the events stamped with {@code eventTime} (when they were due). */
+  public Future<Void> publish(List<String> extensions, Instant eventTime) {
     JsonArray items = new JsonArray();
-    String now = Instant.now().toString();
+    String now = eventTime.toString();
     for (String ext : extensions) {
       List<String> list = events.computeIfAbsent(ext, e -> new ArrayList<>());
       String body;

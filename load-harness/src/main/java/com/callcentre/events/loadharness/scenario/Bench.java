@@ -102,6 +102,19 @@ public final class Bench implements AutoCloseable {
     return clients.awaitHeld(opened, RAMP_LIMIT);
   }
 
+  /**
+   * The common opening: every extension seeded, the edges' idle memory read, then {@code count}
+   * subscribers of {@code mix} held; what holding them cost, printed and returned.
+   */
+  JsonObject seedAndHold(int count, List<String> mix) {
+    seed();
+    JsonObject held = Holding.baseline(this).add(nextSubscriptions(count, mix));
+    console.line("held %,d of %,d subscribers (%s) on %d edge(s), %,d bytes of edge RSS each; failures %d",
+        held.getInteger("held"), count, held.getJsonObject("held_by_protocol").encode(), pipeline.edges().size(),
+        held.getLong("rss_bytes_per_connection"), held.getLong("failures"));
+    return held;
+  }
+
   /** Resident memory and CPU time of every process, by name (edges and clients each). */
   Map<String, ProcessStats> sample() {
     Map<String, ProcessStats> out = new LinkedHashMap<>();

@@ -20,9 +20,7 @@ final class KneeScenario implements Scenario {
   @Override
   public Outcome run(BenchConfig config, Path runDir, Console console) {
     try (Bench bench = Bench.start(config, runDir, config.subscribers(), console)) {
-      bench.seed();
-      Holding holding = Holding.baseline(bench);
-      JsonObject held = holding.add(bench.nextSubscriptions(config.subscribers(), config.mix()));
+      JsonObject held = bench.seedAndHold(config.subscribers(), config.mix());
       Duration warmup = min(config.warmup(), MAX_WARMUP);
       Duration window = min(config.duration(), MAX_WINDOW);
       JsonArray steps = new JsonArray();

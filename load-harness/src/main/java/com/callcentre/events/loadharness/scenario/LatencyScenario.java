@@ -15,12 +15,7 @@ final class LatencyScenario implements Scenario {
   @Override
   public Outcome run(BenchConfig config, Path runDir, Console console) {
     try (Bench bench = Bench.start(config, runDir, config.subscribers(), console)) {
-      bench.seed();
-      Holding holding = Holding.baseline(bench);
-      JsonObject held = holding.add(bench.nextSubscriptions(config.subscribers(), config.mix()));
-      console.line("held %,d of %,d subscribers (%s) on %d edge(s), %,d bytes of edge RSS each; failures %d",
-          held.getInteger("held"), config.subscribers(), held.getJsonObject("held_by_protocol").encode(),
-          bench.pipeline.edges().size(), held.getLong("rss_bytes_per_connection"), held.getLong("failures"));
+      JsonObject held = bench.seedAndHold(config.subscribers(), config.mix());
       MeasuredLoad.Result r = MeasuredLoad.run(bench, config.rate(), config.warmup(), config.duration());
       Report.latency(console, r);
       Report.resources(console, r.json());
