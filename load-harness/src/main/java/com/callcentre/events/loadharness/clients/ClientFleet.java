@@ -166,10 +166,6 @@ public final class ClientFleet implements AutoCloseable {
     return processes.stream().map(ChildJvm::pid).toList();
   }
 
-  public void closeSubscribers() {
-    controls.forEach(c -> Http.post(c + "/close", "{}"));
-  }
-
   @Override
   public void close() {
     processes.forEach(ChildJvm::close);

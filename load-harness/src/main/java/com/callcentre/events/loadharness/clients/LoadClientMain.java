@@ -20,7 +20,6 @@ import io.vertx.ext.web.handler.BodyHandler;
  *   <li>{@code POST /measure} {from}: latency counts events originating from then on
  *   <li>{@code GET /report}: counts, correctness and the latency histograms
  *   <li>{@code POST /verify} {final: {extension: seq}}: subscribers short of their extension's last event
- *   <li>{@code POST /close}
  * </ul>
  * Arguments: the control port.
  */
@@ -50,12 +49,6 @@ public final class LoadClientMain {
     router.get("/report").handler(ctx -> json(ctx, client.deliveries.report()));
     router.post("/verify").handler(ctx -> json(ctx, client.subscribers == null ? new JsonObject()
         : client.subscribers.verify(ctx.body().asJsonObject().getJsonObject("final"))));
-    router.post("/close").handler(ctx -> {
-      if (client.subscribers != null) {
-        client.subscribers.closeAll();
-      }
-      json(ctx, new JsonObject());
-    });
     vertx.createHttpServer().requestHandler(router).listen(controlPort, "127.0.0.1")
         .onSuccess(s -> System.out.println("CONTROL " + s.actualPort() + " transport "
             + (vertx.isNativeTransportEnabled() ? "epoll" : "nio")))

@@ -166,6 +166,5 @@ public final class DialerFeed implements AutoCloseable {
       zmq.close();
       zmq = null;
     }
-    running = true;
   }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,6 @@ public final class Pipeline implements AutoCloseable {
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<ServiceProcess> edges = new ArrayList<>();
   private ServiceProcess switchReader;
-  private ServiceProcess dialer;
-  private ServiceProcess streams;
   private int edgePort;
   private String dialerZmq;
   private int dialerHttpPort;
@@ -68,20 +65,19 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void startServices(int edgeCount) {
-    int dialerOps = FreePorts.pick();
-    dialerHttpPort = dialerOps;
+    dialerHttpPort = FreePorts.pick();
     dialerZmq = "tcp://127.0.0.1:" + FreePorts.pick();
-    dialer = add(ServiceProcess.start("ingest-dialer", "dialer", DialerMain.class.getName(), "384m",
-        kafka(Map.of("DIALER_ZMQ_ENDPOINT", dialerZmq, "DIALER_HTTP_PORT", Integer.toString(dialerOps),
-            "DIALER_QUEUE_CAPACITY", "100000")), Map.of(), dialerOps, runDir, config.profiles("dialer")));
+    add(ServiceProcess.start("ingest-dialer", DialerMain.class.getName(), "384m",
+        kafka(Map.of("DIALER_ZMQ_ENDPOINT", dialerZmq, "DIALER_HTTP_PORT", Integer.toString(dialerHttpPort),
+            "DIALER_QUEUE_CAPACITY", "100000")), Map.of(), dialerHttpPort, runDir, config.profiles("dialer")));
     int streamsOps = FreePorts.pick();
-    streams = add(ServiceProcess.start("streams-app", "streams", StreamsAppMain.class.getName(), "768m",
+    add(ServiceProcess.start("streams-app", StreamsAppMain.class.getName(), "768m",
         kafka(Map.of("STREAMS_STATE_DIR", runDir.resolve("streams-state").toString(),
             "STREAMS_HTTP_PORT", Integer.toString(streamsOps))), Map.of(), streamsOps, runDir, config.profiles("streams")));
     edgePort = FreePorts.pick();
     for (int i = 1; i <= edgeCount; i++) {
       int ops = FreePorts.pick();
-      edges.add(add(ServiceProcess.start("web-edge-" + i, "edge", EdgeMain.class.getName(), config.edgeHeap(),
+      edges.add(add(ServiceProcess.start("web-edge-" + i, EdgeMain.class.getName(), config.edgeHeap(),
           kafka(Map.ofEntries(
               Map.entry("EDGE_HTTP_PORT", Integer.toString(edgePort)),
               // The fan-out is measured, not token checks: open, as the dev stack runs.
@@ -111,7 +107,7 @@ public final class Pipeline implements AutoCloseable {
     long intervalUs = eventsPerSecond == 0 ? 3_600_000_000L : Math.max(1, 1_000_000L * extensions.vdns() / eventsPerSecond);
     Map<String, String> simulator = Map.of("ASAI_SIM_MODE", "random", "ASAI_SIM_INTERVAL_US", Long.toString(intervalUs),
         "ASAI_SIM_AGENTS", Integer.toString(extensions.agentsPerVdn()));
-    switchReader = add(ServiceProcess.start("ingest-switch", "switch", SwitchMain.class.getName(), "384m",
+    switchReader = add(ServiceProcess.start("ingest-switch", SwitchMain.class.getName(), "384m",
         kafka(Map.of("SWITCH_VDNS", String.join(",", extensions.vdnNumbers()), "SWITCH_HTTP_PORT", Integer.toString(ops))),
         simulator, ops, runDir, config.profiles("switch")));
     switchReader.awaitReady(READY);
@@ -145,10 +141,6 @@ public final class Pipeline implements AutoCloseable {
     return edges;
   }
 
-  public ServiceProcess streams() {
-    return streams;
-  }
-
   /** Every process of the pipeline now running, the broker and registry included, by name to pid. */
   public Map<String, Long> processes() {
     Map<String, Long> all = new java.util.LinkedHashMap<>();
@@ -162,10 +154,6 @@ public final class Pipeline implements AutoCloseable {
     return List.copyOf(services);
   }
 
-  public Optional<ServiceProcess> switchReader() {
-    return Optional.ofNullable(switchReader);
-  }
-
   public int edgePort() {
     return edgePort;
   }
@@ -176,10 +164,6 @@ public final class Pipeline implements AutoCloseable {
 
   public String dialerHttpUrl() {
     return "http://127.0.0.1:" + dialerHttpPort + "/dialer/events";
-  }
-
-  public Path runDir() {
-    return runDir;
   }
 
   @Override

@@ -15,24 +15,21 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
   private final String name;
-  private final String component;
   private final ChildJvm jvm;
   private final int opsPort;
   private final Path gcLog;
 
-  private ServiceProcess(String name, String component, ChildJvm jvm, int opsPort, Path gcLog) {
+  private ServiceProcess(String name, ChildJvm jvm, int opsPort, Path gcLog) {
     this.name = name;
-    this.component = component;
     this.jvm = jvm;
     this.opsPort = opsPort;
     this.gcLog = gcLog;
   }
 
   /**
-   * @param component what it is (edge, streams, switch, dialer): names the profile setting and groups figures
    * @param settings the service's settings, passed as {@code --NAME=value}
    */
-  static ServiceProcess start(String name, String component, String mainClass, String heap, Map<String, String> settings,
+  static ServiceProcess start(String name, String mainClass, String heap, Map<String, String> settings,
       Map<String, String> environment, int opsPort, Path runDir, boolean profile) {
     Path gcLog = runDir.resolve(name + "-gc.log");
     // No -Xms and no pre-touch: the heap a service grows into is part of what it costs (RSS per connection).
@@ -44,15 +41,11 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     ChildJvm jvm = ChildJvm.start(name, jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment,
         runDir.resolve(name + ".log"));
-    return new ServiceProcess(name, component, jvm, opsPort, gcLog);
+    return new ServiceProcess(name, jvm, opsPort, gcLog);
   }
 
   public String name() {
     return name;
-  }
-
-  public String component() {
-    return component;
   }
 
   public long pid() {

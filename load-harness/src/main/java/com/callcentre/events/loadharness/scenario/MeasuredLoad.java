@@ -2,7 +2,6 @@ package com.callcentre.events.loadharness.scenario;
 
 import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.load.DialerFeed;
-import com.callcentre.events.loadharness.measure.GcPauses;
 import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.loadharness.measure.KafkaBytes;
 import com.callcentre.events.loadharness.measure.Latencies;

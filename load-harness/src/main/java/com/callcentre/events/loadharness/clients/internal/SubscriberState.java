@@ -9,9 +9,6 @@ public final class SubscriberState {
   long lastSeq = -1;
   /** Connected and waiting for events (a poll outstanding, a socket subscribed, a stream open). */
   boolean held;
-  boolean closed;
-  /** Closes its socket or stream, where it has one of its own. */
-  Runnable onClose;
 
   SubscriberState(String protocol, String extension, String name) {
     this.protocol = protocol;

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The subscribers of one client process, on one event loop: legacy long-polls that walk
  * {@code eventid} as {@code cvlan_ajax_events.js} does, WebSockets that subscribe and resume with
  * {@code since}, SSE streams that resume with {@code Last-Event-ID}. A dropped subscriber comes back
- * after a second, from where it was.
+ * after a second, from where it was. Subscribers live as long as their process: the harness ends a
+ * run by stopping the client processes.
  *
  * <p>Every connection leaves from the process's own source address. Vert.x 5.1 ignores the local
  * address of {@code HttpClientOptions} and {@code WebSocketClientOptions} (its newer
@@ -86,9 +87,6 @@ public final class Subscribers {
   // ---- legacy long-poll ----
 
   private void poll(SubscriberState s) {
-    if (s.closed) {
-      return;
-    }
     s.held = true;
     String uri = "/event?extension=" + s.extension + "&eventid=" + Math.max(0, s.lastSeq) + "&name=" + s.name;
     polls.request(HttpMethod.GET, uri).compose(req -> req.send()).compose(this::okBody).onComplete(ar -> {
@@ -113,9 +111,6 @@ public final class Subscribers {
   // ---- WebSocket ----
 
   private void socket(SubscriberState s) {
-    if (s.closed) {
-      return;
-    }
     java.net.URI uri = java.net.URI.create("ws://" + target.host() + ":" + target.port() + "/ws?name=" + s.name);
     sockets.newWebSocketBuilder().buildAsync(uri, new SocketListener(s)).whenComplete((ws, failure) ->
         vertx.runOnContext(v -> {
@@ -129,7 +124,6 @@ public final class Subscribers {
           }
           ws.sendText(subscribe.encode(), true);
           s.held = true;
-          s.onClose = ws::abort;
         }));
   }
 
@@ -158,10 +152,7 @@ public final class Subscribers {
     @Override
     public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
       vertx.runOnContext(v -> {
-        s.held = false;
-        if (!s.closed) {
-          retry(s, new IllegalStateException("socket closed by the edge: " + code + " " + reason));
-        }
+        retry(s, new IllegalStateException("socket closed by the edge: " + code + " " + reason));
       });
       return null;
     }
@@ -169,10 +160,7 @@ public final class Subscribers {
     @Override
     public void onError(java.net.http.WebSocket ws, Throwable error) {
       vertx.runOnContext(v -> {
-        s.held = false;
-        if (!s.closed) {
-          retry(s, error);
-        }
+        retry(s, error);
       });
     }
   }
@@ -189,9 +177,6 @@ public final class Subscribers {
   // ---- SSE ----
 
   private void stream(SubscriberState s) {
-    if (s.closed) {
-      return;
-    }
     streams.request(HttpMethod.GET, "/events?extension=" + s.extension + "&name=" + s.name).compose(req -> {
       if (s.lastSeq >= 0) {
         req.putHeader("Last-Event-ID", Long.toString(s.lastSeq));
@@ -214,13 +199,9 @@ public final class Subscribers {
         }
       });
       resp.endHandler(v -> {
-        s.held = false;
-        if (!s.closed) {
-          retry(s, new IllegalStateException("stream ended by the edge"));
-        }
+        retry(s, new IllegalStateException("stream ended by the edge"));
       });
       resp.exceptionHandler(e -> s.held = false);
-      s.onClose = () -> resp.request().connection().close();
     });
   }
 
@@ -257,9 +238,6 @@ public final class Subscribers {
 
   private void retry(SubscriberState s, Throwable why) {
     s.held = false;
-    if (s.closed) {
-      return;
-    }
     failures.increment();
     count(s.protocol + ": " + String.valueOf(why.getMessage()).split("\n")[0]);
     vertx.setTimer(RETRY_MS, id -> {
@@ -309,17 +287,5 @@ public final class Subscribers {
       }
     }
     return new JsonObject().put("checked", checked).put("behind", behind).put("missing_tail", missingTail);
-  }
-
-  public void closeAll() {
-    for (SubscriberState s : all) {
-      s.closed = true;
-      if (s.onClose != null) {
-        s.onClose.run();
-      }
-    }
-    polls.close();
-    streams.close();
-    sockets.shutdownNow();
   }
 }
