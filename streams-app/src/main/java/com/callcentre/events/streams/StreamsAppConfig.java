@@ -47,8 +47,6 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
   public static final Setting<String> HTTP_HOST = Setting.text("STREAMS_HTTP_HOST", "127.0.0.1",
       "address of /health, /ready, /metrics");
   public static final Setting<Integer> HTTP_PORT = Setting.port("STREAMS_HTTP_PORT", 8083, "port of /health, /ready, /metrics");
-  public static final Setting<Integer> RECENT_WINDOW = Setting.integer("STREAMS_RECENT_WINDOW", D.recentWindow(), 1, 1024,
-      "events kept per extension for catch-up");
   public static final Setting<Duration> DEDUPE_WINDOW = Setting.duration("STREAMS_DEDUPE_WINDOW", D.dedupeWindow(),
       "how long an event uuid is remembered to drop a repeat").check(d -> !d.isZero(), "a positive duration like 1h");
   public static final Setting<Duration> CALL_TIMEOUT = Setting.duration("STREAMS_CALL_TIMEOUT", D.callTimeout(),
@@ -57,7 +55,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
       D.callSweepInterval(), "how often timed-out calls are looked for").check(d -> !d.isZero(), "a positive duration");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
       PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
-      HTTP_HOST, HTTP_PORT, RECENT_WINDOW, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL));
+      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL));
 
   public static StreamsAppConfig from(Env env) {
     return new StreamsAppConfig(
@@ -72,7 +70,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         env.get(ON_UNCAUGHT_ERROR),
         env.get(HTTP_HOST),
         env.get(HTTP_PORT),
-        new TopologySettings(env.get(RECENT_WINDOW), env.get(DEDUPE_WINDOW), env.get(CALL_TIMEOUT),
+        new TopologySettings(env.get(DEDUPE_WINDOW), env.get(CALL_TIMEOUT),
             env.get(CALL_SWEEP_INTERVAL)));
   }
 

@@ -13,6 +13,7 @@ import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroDeserializer;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
+import com.callcentre.events.streams.sequencing.ExtensionSequencer;
 import com.callcentre.events.streams.topology.CallEventTopology;
 import com.callcentre.events.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,7 +59,7 @@ class CallEventTopologyTest {
   void setUp() {
     String registryUrl = "mock://topology-" + UUID.randomUUID();
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
-    TopologySettings settings = new TopologySettings(32, Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30));
+    TopologySettings settings = new TopologySettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -136,18 +137,25 @@ class CallEventTopologyTest {
   }
 
   @Test
-  void theStateKeepsTheLatestAndTheLast32Events() {
+  void theStateRecordCarriesOnlyTheLatestEventAndTheStoreOnlyTheSequence() {
     IntStream.rangeClosed(1, 40).forEach(i -> send(switchIn, event("4567", "E" + i, EventSource.SWITCH, null, T0.plusSeconds(i))));
 
     List<ExtensionState> states = stateOut.readValuesToList();
     assertThat(states).hasSize(40);
     ExtensionState last = states.get(39);
     assertThat(last.getSeq()).isEqualTo(40);
+    assertThat(last.getLatest().getSeq()).isEqualTo(40);
     assertThat(last.getLatest().getEvent().getEventNameS()).isEqualTo("E40");
-    assertThat(last.getRecent()).hasSize(32);
-    assertThat(last.getRecent()).extracting(ExtensionEvent::getSeq)
-        .containsExactlyElementsOf(IntStream.rangeClosed(9, 40).mapToObj(i -> (long) i).toList());
-    assertThat(states.get(0).getRecent()).hasSize(1);
+    assertThat(last.getRecent()).as("the window is the edges' to keep, from extension-events.v1").isEmpty();
+    assertThat(driver.<String, Long>getKeyValueStore(ExtensionSequencer.SEQUENCE_STORE).get("4567")).isEqualTo(40L);
+  }
+
+  @Test
+  void aSequenceCarriesOnFromWhatTheStoreAlreadyHolds() {
+    driver.<String, Long>getKeyValueStore(ExtensionSequencer.SEQUENCE_STORE).put("4567", 41L);
+    send(switchIn, event("4567", "C_OFFERED", EventSource.SWITCH, null, T0));
+
+    assertThat(eventsOut.readValue().getSeq()).isEqualTo(42L);
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration longPollTimeout, String allowOrigin,
     int maxConnections, int maxExtensionsPerSocket, int maxFrameBytes, int maxHeaderBytes, int writeQueueBytes,
     Duration pingInterval, AccessConfig access, List<String> protocols, int eventLoops, boolean nativeTransport,
-    boolean reusePort, int opsPort, boolean timingFields) {
+    boolean reusePort, int opsPort, boolean timingFields, int recentWindow, Duration windowLookback) {
 
   public static final Setting<String> HTTP_HOST = Setting.text("EDGE_HTTP_HOST", "127.0.0.1",
       "address to serve on (0.0.0.0 to serve the network)");
@@ -56,9 +56,14 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
   public static final Setting<Boolean> TIMING_FIELDS = Setting.bool("EDGE_TIMING_FIELDS", false,
       "diagnostics: every event's JSON also carries sequenced_time (the streams-app's) and edge_time (when this "
           + "edge wrote it), for latency measurement by part (bin/bench)");
+  public static final Setting<Integer> RECENT_WINDOW = Setting.integer("EDGE_RECENT_WINDOW", 32, 1, 1024,
+      "events kept per extension, for a subscriber that comes back with the last sequence it saw");
+  public static final Setting<Duration> WINDOW_LOOKBACK = Setting.duration("EDGE_WINDOW_LOOKBACK", Duration.ofMinutes(10),
+      "at start-up, how far back extension-events.v1 is read to fill the recent windows; an extension quiet for "
+          + "longer starts with its latest event only (from extension-state.v1)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(HTTP_HOST, HTTP_PORT,
       LONG_POLL_TIMEOUT, ALLOW_ORIGIN, MAX_CONNECTIONS, MAX_EXTENSIONS_PER_SOCKET, MAX_FRAME_BYTES, MAX_HEADER_BYTES,
-      WRITE_QUEUE_BYTES, PING_INTERVAL, PROTOCOLS, EVENT_LOOPS, NATIVE_TRANSPORT, REUSE_PORT, OPS_PORT, TIMING_FIELDS),
+      WRITE_QUEUE_BYTES, PING_INTERVAL, PROTOCOLS, EVENT_LOOPS, NATIVE_TRANSPORT, REUSE_PORT, OPS_PORT, TIMING_FIELDS, RECENT_WINDOW, WINDOW_LOOKBACK),
       AccessConfig.SETTINGS);
 
   public static EdgeConfig from(Env env) {
@@ -80,7 +85,9 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
         env.get(NATIVE_TRANSPORT),
         env.get(REUSE_PORT),
         env.get(OPS_PORT),
-        env.get(TIMING_FIELDS));
+        env.get(TIMING_FIELDS),
+        env.get(RECENT_WINDOW),
+        env.get(WINDOW_LOOKBACK));
   }
 
   /** The Vert.x instance an edge process runs on: epoll where asked and available. */

@@ -2,7 +2,7 @@ package com.callcentre.events.edge;
 
 import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
-import com.callcentre.events.edge.state.StateTopicFeeder;
+import com.callcentre.events.edge.state.ReplicaFeeder;
 import com.callcentre.events.runtime.ops.Health;
 import com.callcentre.events.runtime.ops.HealthCheck;
 import com.callcentre.events.runtime.ops.OpsServer;
@@ -25,12 +25,12 @@ public final class EdgeService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeService.class);
   private final Vertx vertx;
   private final boolean ownsVertx;
-  private final StateTopicFeeder feeder;
+  private final ReplicaFeeder feeder;
   private final ExtensionStateReplica replica;
   private final int port;
   private final int opsPort;
 
-  private EdgeService(Vertx vertx, boolean ownsVertx, StateTopicFeeder feeder, ExtensionStateReplica replica, int port,
+  private EdgeService(Vertx vertx, boolean ownsVertx, ReplicaFeeder feeder, ExtensionStateReplica replica, int port,
       int opsPort) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
@@ -42,15 +42,16 @@ public final class EdgeService implements AutoCloseable {
 
   /** An edge fed from Kafka. */
   public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx) {
-    ExtensionStateReplica replica = new ExtensionStateReplica();
-    StateTopicFeeder feeder = new StateTopicFeeder(config.kafka(), config.kafka().registryClient(), replica);
+    ExtensionStateReplica replica = new ExtensionStateReplica(config.recentWindow());
+    ReplicaFeeder feeder = new ReplicaFeeder(config.kafka(), config.kafka().registryClient(), replica,
+        config.windowLookback());
     feeder.start();
     return start(config, vertx, ownsVertx, replica, feeder);
   }
 
   /** An edge over a replica fed by the caller ({@code feeder} may be null: always ready). */
   public static EdgeService start(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
-      StateTopicFeeder feeder) {
+      ReplicaFeeder feeder) {
     try {
       return listen(config, vertx, ownsVertx, replica, feeder);
     } catch (RuntimeException e) {
@@ -62,7 +63,7 @@ public final class EdgeService implements AutoCloseable {
   }
 
   private static EdgeService listen(EdgeConfig config, Vertx vertx, boolean ownsVertx, ExtensionStateReplica replica,
-      StateTopicFeeder feeder) {
+      ReplicaFeeder feeder) {
     AccessPolicy access = AccessPolicy.from(config.access());
     if (config.reusePort() && !vertx.isNativeTransportEnabled()) {
       throw new IllegalStateException("EDGE_REUSE_PORT needs the native transport (EDGE_NATIVE_TRANSPORT=true on Linux): "

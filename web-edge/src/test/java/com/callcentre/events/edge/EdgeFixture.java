@@ -5,7 +5,7 @@ import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.runtime.config.Env;
-import com.callcentre.events.streams.sequencing.ExtensionWindow;
+import com.callcentre.events.edge.state.Sequenced;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,15 +62,9 @@ final class EdgeFixture implements AutoCloseable {
 
   /** Appends one event of a call that came in through {@code vdn}. */
   ExtensionState append(String ext, String name, String vdn) {
-    ExtensionState previous = replica.get(ext).orElse(null);
-    Instant now = Instant.now();
-    CallEvent event = CallEvent.newBuilder()
-        .setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH).setEventNameS(name)
-        .setConnectNum(ext).setCallingNum("3035551212").setVdn(vdn).setUcid("u-" + ext)
-        .setEventTime(now).setIngestTime(now).setAttributes(Map.of("campaign", "renewals")).build();
-    ExtensionState next = ExtensionWindow.append(previous, ext, event, 32, now);
-    replica.apply(next);
-    return next;
+    CallEvent event = CallEvent.newBuilder(Sequenced.call(ext, name, vdn))
+        .setCallingNum("3035551212").setUcid("u-" + ext).setAttributes(Map.of("campaign", "renewals")).build();
+    return Sequenced.append(replica, event);
   }
 
   record Reply(int status, Map<String, String> headers, String body) {}

@@ -2,13 +2,13 @@ package com.callcentre.events.loadharness.load;
 
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.loadharness.measure.TopicToEnd;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
-import com.callcentre.events.streams.sequencing.ExtensionWindow;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +19,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Wakes held subscribers of many extensions at once, the way the streams-app would: the next state
- * record of each, written straight to {@code extension-state.v1}. What it measures is the edges'
+ * Wakes held subscribers of many extensions at once, the way the streams-app would: the next
+ * sequenced event of each, written straight to {@code extension-events.v1} (what the edges follow)
+ * and, as the latest, to {@code extension-state.v1}. What it measures is the edges'
  * fan-out (Kafka to every held request), with the streams-app's own pace out of the way. The
  * streams-app's store does not know these events: use it last in a run.
  */
@@ -30,15 +31,17 @@ public final class StateInjector {
   public static void wake(String bootstrapServers, String registryUrl, List<String> extensions) {
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
     Map<String, ExtensionState> current = currentStates(bootstrapServers, registryUrl);
-    try (KafkaProducer<String, ExtensionState> producer = new KafkaProducer<>(
+    try (KafkaProducer<String, org.apache.avro.generic.GenericContainer> producer = new KafkaProducer<>(
         new KafkaSettings(bootstrapServers, registryUrl).reliableProducer("bench-wake"), new StringSerializer(),
         new AvroSerializer<>(registry, false))) {
       Instant now = Instant.now();
       for (String ext : extensions) {
         CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.DIALER)
             .setEventNameS("C_CONNECTED").setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
-        producer.send(new ProducerRecord<>(Topics.EXTENSION_STATE.name(), ext,
-            ExtensionWindow.append(current.get(ext), ext, e, 32, now)));
+        ExtensionState previous = current.get(ext);
+        ExtensionEvent next = new ExtensionEvent(ext, previous == null ? 1 : previous.getSeq() + 1, now, e);
+        producer.send(new ProducerRecord<>(Topics.EXTENSION_EVENTS.name(), ext, next));
+        producer.send(new ProducerRecord<>(Topics.EXTENSION_STATE.name(), ext, new ExtensionState(ext, next.getSeq(), next, List.of())));
       }
       producer.flush();
     }

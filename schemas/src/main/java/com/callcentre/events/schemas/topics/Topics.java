@@ -49,7 +49,7 @@ public final class Topics {
 
   public static final TopicSpec<String, ExtensionState> EXTENSION_STATE = new TopicSpec<>(
       "extension-state.v1",
-      "Latest event and recent window per extension; compacted, read by every web edge.",
+      "Latest event per extension; compacted, read by every web edge when it starts.",
       STRING, avro(ExtensionState.class), COMPACT);
 
   public static final TopicSpec<String, CallSummary> CALL_SUMMARIES = new TopicSpec<>(

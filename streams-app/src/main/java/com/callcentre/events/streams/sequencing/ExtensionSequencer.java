@@ -1,7 +1,7 @@
 package com.callcentre.events.streams.sequencing;
 
 import com.callcentre.events.avro.CallEvent;
-import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.avro.ExtensionEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,24 +17,27 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * The single place that orders events per extension: drops an event whose uuid was already seen
  * within the de-duplication window, gives the rest the extension's next sequence number, and
- * forwards the new state. Records arrive per partition in log order, so the sequence is the order
- * in which the events reached Kafka.
+ * forwards the sequenced event. Records arrive per partition in log order, so the sequence is the
+ * order in which the events reached Kafka.
+ *
+ * <p>The store keeps only each extension's last sequence number: that is all sequencing needs, and
+ * the store's changelog is written once per event. The recent window lives in the edges, which
+ * build it from {@code extension-events.v1}.
  */
-public final class ExtensionSequencer implements Processor<String, CallEvent, String, ExtensionState> {
-  public static final String STATE_STORE = "extension-state-store";
+public final class ExtensionSequencer implements Processor<String, CallEvent, String, ExtensionEvent> {
+  /** Keeps its name from when it held the whole state record, so its changelog carries on. */
+  public static final String SEQUENCE_STORE = "extension-state-store";
   public static final String SEEN_STORE = "seen-event-uuids";
 
-  private final int recentWindow;
   private final Duration dedupeWindow;
   private final Counter sequenced;
   private final Counter duplicates;
   private final Timer lag;
-  private ProcessorContext<String, ExtensionState> context;
-  private KeyValueStore<String, ExtensionState> states;
+  private ProcessorContext<String, ExtensionEvent> context;
+  private KeyValueStore<String, Long> sequences;
   private WindowStore<String, Long> seen;
 
-  public ExtensionSequencer(int recentWindow, Duration dedupeWindow, MeterRegistry metrics) {
-    this.recentWindow = recentWindow;
+  public ExtensionSequencer(Duration dedupeWindow, MeterRegistry metrics) {
     this.dedupeWindow = dedupeWindow;
     this.sequenced = Counter.builder("streams_events_sequenced").description("Events given a sequence number").register(metrics);
     this.duplicates = Counter.builder("streams_events_duplicate").description("Events dropped as repeats of an earlier uuid").register(metrics);
@@ -44,9 +47,9 @@ public final class ExtensionSequencer implements Processor<String, CallEvent, St
   }
 
   @Override
-  public void init(ProcessorContext<String, ExtensionState> context) {
+  public void init(ProcessorContext<String, ExtensionEvent> context) {
     this.context = context;
-    this.states = context.getStateStore(STATE_STORE);
+    this.sequences = context.getStateStore(SEQUENCE_STORE);
     this.seen = context.getStateStore(SEEN_STORE);
   }
 
@@ -64,11 +67,12 @@ public final class ExtensionSequencer implements Processor<String, CallEvent, St
     }
     seen.put(uuid, ts, ts);
     Instant now = Instant.now();
-    ExtensionState next = ExtensionWindow.append(states.get(record.key()), record.key(), event, recentWindow, now);
-    states.put(record.key(), next);
+    Long previous = sequences.get(record.key());
+    long seq = previous == null ? 1 : previous + 1;
+    sequences.put(record.key(), seq);
     sequenced.increment();
     lag.record(Duration.between(event.getIngestTime(), now).abs());
-    context.forward(record.withValue(next));
+    context.forward(record.withValue(new ExtensionEvent(record.key(), seq, now, event)));
   }
 
   private boolean seenBefore(String uuid, long ts) {

@@ -11,6 +11,7 @@ import com.callcentre.events.schemas.topics.Topics;
 import com.callcentre.events.streams.calls.CallCorrelator;
 import com.callcentre.events.streams.calls.CallSummaries;
 import com.callcentre.events.streams.sequencing.ExtensionSequencer;
+import com.callcentre.events.streams.sequencing.internal.SequenceSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,10 +29,14 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *   call-events.switch.v1 ┐
- *   call-events.dialer.v1 ┴─ merge ─ sequence per extension ─┬─ extension-state.v1
- *                           (drop repeated uuids)            ├─ extension-events.v1
+ *   call-events.dialer.v1 ┴─ merge ─ sequence per extension ─┬─ extension-events.v1
+ *                           (drop repeated uuids)            ├─ latest only ─ extension-state.v1
  *                                                            └─ re-key by call ─ correlate ─ call-summaries.v1
  * </pre>
+ *
+ * Each input event is written once to each output: the state record carries only the latest event
+ * (what compaction must keep), not the recent window, which the edges keep from
+ * {@code extension-events.v1}.
  */
 public final class CallEventTopology {
   private CallEventTopology() {}
@@ -45,7 +50,7 @@ public final class CallEventTopology {
 
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ExtensionSequencer.STATE_STORE), Serdes.String(), stateSerde));
+        Stores.persistentKeyValueStore(ExtensionSequencer.SEQUENCE_STORE), Serdes.String(), new SequenceSerde(registry)));
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(ExtensionSequencer.SEEN_STORE, settings.dedupeWindow().multipliedBy(2),
             settings.dedupeWindow(), false),
@@ -57,13 +62,14 @@ public final class CallEventTopology {
         List.of(Topics.SWITCH_EVENTS.name(), Topics.DIALER_EVENTS.name()),
         Consumed.with(Serdes.String(), callEvents).withName("call-events"));
 
-    KStream<String, ExtensionState> states = events.process(
-        () -> new ExtensionSequencer(settings.recentWindow(), settings.dedupeWindow(), metrics),
-        Named.as("sequence-per-extension"), ExtensionSequencer.STATE_STORE, ExtensionSequencer.SEEN_STORE);
+    KStream<String, ExtensionEvent> sequenced = events.process(
+        () -> new ExtensionSequencer(settings.dedupeWindow(), metrics),
+        Named.as("sequence-per-extension"), ExtensionSequencer.SEQUENCE_STORE, ExtensionSequencer.SEEN_STORE);
 
-    states.to(Topics.EXTENSION_STATE.name(), Produced.with(Serdes.String(), stateSerde).withName("extension-state"));
-    KStream<String, ExtensionEvent> sequenced = states.mapValues(ExtensionState::getLatest, Named.as("latest-event"));
     sequenced.to(Topics.EXTENSION_EVENTS.name(), Produced.with(Serdes.String(), eventSerde).withName("extension-events"));
+    sequenced
+        .mapValues(CallEventTopology::latestOnly, Named.as("latest-only"))
+        .to(Topics.EXTENSION_STATE.name(), Produced.with(Serdes.String(), stateSerde).withName("extension-state"));
 
     sequenced
         .filter((ext, e) -> CallSummaries.callKey(e.getEvent()).isPresent(), Named.as("has-call-key"))
@@ -74,5 +80,10 @@ public final class CallEventTopology {
         .to(Topics.CALL_SUMMARIES.name(), Produced.<String, CallSummary>with(Serdes.String(), summarySerde).withName("call-summaries"));
 
     return builder.build();
+  }
+
+  /** The compacted state record: the extension's latest event and its sequence; no window. */
+  static ExtensionState latestOnly(ExtensionEvent latest) {
+    return new ExtensionState(latest.getExtension(), latest.getSeq(), latest, List.of());
   }
 }

@@ -1,5 +1,6 @@
 package com.callcentre.events.edge.state;
 
+import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
@@ -11,14 +12,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This edge's full copy of every extension's state, and who is waiting on what. Updates come from
- * one feeder (the state topic); waiters are told in-process, with no thread per waiter: a
- * subscriber is a callback that hops onto its own event loop. Subscribers are indexed by what
- * they follow, so an update looks up its extension, its call's VDN and "all": three map reads.
+ * This edge's full copy of every extension's state (its latest event and recent window), and who is
+ * waiting on what. Updates come from one feeder ({@link ReplicaFeeder}) on one thread; waiters
+ * are told in-process, with no thread per waiter: a subscriber is a callback that hops onto its
+ * own event loop. Subscribers are indexed by what they follow, so an update looks up its extension, its call's VDN and "all": three map reads.
  */
 public final class ExtensionStateReplica {
+  public static final int DEFAULT_WINDOW = 32;
+
   private final Map<String, ExtensionState> states = new ConcurrentHashMap<>();
   private final Map<Interest, Set<StateSubscriber>> subscribers = new ConcurrentHashMap<>();
+  private final RecentWindow window;
+
+  public ExtensionStateReplica() {
+    this(DEFAULT_WINDOW);
+  }
+
+  /** @param window events kept per extension for catching up a subscriber that comes back */
+  public ExtensionStateReplica(int window) {
+    this.window = new RecentWindow(window);
+  }
 
   public Optional<ExtensionState> get(String extension) {
     return Optional.ofNullable(states.get(extension));
@@ -36,17 +49,28 @@ public final class ExtensionStateReplica {
     return subscribers.values().stream().mapToInt(Set::size).sum();
   }
 
-  /**
-   * Takes the newest state of an extension. The compacted topic is read in order, so the last
-   * record wins, even one with a lower sequence (the streams-app's state was reset).
-   */
+  /** The next sequenced event of an extension ({@code extension-events.v1}). */
+  public void apply(ExtensionEvent event) {
+    String extension = event.getExtension();
+    update(extension, window.withEvent(states.get(extension), event));
+  }
+
+  /** A record of the compacted state topic ({@code extension-state.v1}), read when the edge starts. */
   public void apply(ExtensionState state) {
-    states.put(state.getExtension(), state);
-    // A key no client could have named (the topic is written by our own streams-app, but a bad
+    String extension = state.getExtension();
+    update(extension, window.withState(states.get(extension), state));
+  }
+
+  private void update(String extension, ExtensionState next) {
+    if (next == null) {
+      return; // already held
+    }
+    states.put(extension, next);
+    // A key no client could have named (the topics are written by our own streams-app, but a bad
     // record must not stop the feeder) has no one to tell. One pattern check per key, per event.
-    ExtensionId.parse(state.getExtension()).ifPresent(id -> notify(new Interest.Extension(id), state));
-    ExtensionId.parse(state.getLatest().getEvent().getVdn()).ifPresent(vdn -> notify(new Interest.Vdn(vdn), state));
-    notify(Interest.ALL, state);
+    ExtensionId.parse(extension).ifPresent(id -> notify(new Interest.Extension(id), next));
+    ExtensionId.parse(next.getLatest().getEvent().getVdn()).ifPresent(vdn -> notify(new Interest.Vdn(vdn), next));
+    notify(Interest.ALL, next);
   }
 
   private void notify(Interest interest, ExtensionState state) {

@@ -7,7 +7,7 @@ import com.callcentre.events.edge.EdgeConfig;
 import com.callcentre.events.edge.EdgeService;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.runtime.config.Env;
-import com.callcentre.events.streams.sequencing.ExtensionWindow;
+import com.callcentre.events.edge.state.Sequenced;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +53,6 @@ public final class EdgeLoadTarget {
   }
 
   private static void append(ExtensionStateReplica replica, String ext) {
-    Instant now = Instant.now();
-    CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
-        .setEventNameS("C_CONNECTED").setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
-    ExtensionState previous = replica.get(ext).orElse(null);
-    replica.apply(ExtensionWindow.append(previous, ext, e, 32, now));
+    Sequenced.append(replica, Sequenced.call(ext, "C_CONNECTED", null));
   }
 }
