@@ -53,7 +53,7 @@ final class PeerScenario implements Scenario {
           .put("edge_to_client_ms", r.json().getJsonObject("latency_by_part_ms").getJsonObject("edge_to_client"));
       Report.copyCorrectness(r.json(), ours);
       plotted.put("call-events (switch/dialer to screen)", r.latencies().overall(Latencies.Part.TOTAL));
-      console.line("waking %,d extensions at once: their next state records written to extension-state.v1", woken.size());
+      console.line("waking %,d extensions at once: their next sequenced events written to extension-events.v1", woken.size());
       bench.clients.measureFrom(System.currentTimeMillis());
       StateInjector.wake(bench.pipeline.infra().bootstrapServers(), bench.pipeline.infra().registryUrl(), woken);
       ours.put("wake_all", wakeFigures(bench.clients, woken.size()));
@@ -99,10 +99,15 @@ final class PeerScenario implements Scenario {
   private static JsonObject ratios(JsonObject ours, JsonObject theirs) {
     return new JsonObject()
         .put("rss_bytes_per_connection", ratio(ours.getLong("rss_bytes_per_connection"), theirs.getLong("rss_bytes_per_connection")))
-        .put("wake_all_answered", ratio(ours.getJsonObject("wake_all").getDouble("all_answered_ms", Double.NaN),
-            theirs.getJsonObject("wake_all").getDouble("all_answered_ms", Double.NaN)))
+        .put("wake_all_answered", ratio(allAnswered(ours), allAnswered(theirs)))
         .put("latency_p50", ratio(ours.getJsonObject("latency_ms").getDouble("p50"), theirs.getJsonObject("latency_ms").getDouble("p50")))
         .put("latency_p99", ratio(ours.getJsonObject("latency_ms").getDouble("p99"), theirs.getJsonObject("latency_ms").getDouble("p99")));
+  }
+
+  /** NaN when not all were answered: the figure is stored as an explicit null then. */
+  private static double allAnswered(JsonObject side) {
+    Double ms = side.getJsonObject("wake_all").getDouble("all_answered_ms");
+    return ms == null ? Double.NaN : ms;
   }
 
   private static Double ratio(double a, double b) {
@@ -124,7 +129,7 @@ final class PeerScenario implements Scenario {
             ours.getValue("order_violations") + " / " + ours.getValue("missing") + " / " + ours.getValue("duplicates"),
             theirs.getValue("order_violations") + " / " + theirs.getValue("missing") + " / " + theirs.getValue("duplicates"), "")));
     console.line("latency: ours from the switch simulator's or dialer's time stamp through Kafka, the streams-app and "
-        + "the edge; Pushpin's from the origin's publish call. Wake-up: ours from writing the state records to Kafka, "
+        + "the edge; Pushpin's from the origin's publish call. Wake-up: ours from writing the sequenced events to Kafka, "
         + "Pushpin's from the publish call.");
   }
 
