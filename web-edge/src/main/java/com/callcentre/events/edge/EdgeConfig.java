@@ -56,7 +56,8 @@ public record EdgeConfig(KafkaSettings kafka, String host, int port, Duration lo
   public static final Setting<Boolean> TIMING_FIELDS = Setting.bool("EDGE_TIMING_FIELDS", false,
       "diagnostics: every event's JSON also carries sequenced_time (the streams-app's) and edge_time (when this "
           + "edge wrote it), for latency measurement by part (bin/bench)");
-  public static final Setting<Integer> RECENT_WINDOW = Setting.integer("EDGE_RECENT_WINDOW", 32, 1, 1024,
+  public static final Setting<Integer> RECENT_WINDOW = Setting.integer("EDGE_RECENT_WINDOW",
+      com.callcentre.events.edge.state.ExtensionStateReplica.DEFAULT_WINDOW, 1, 1024,
       "events kept per extension, for a subscriber that comes back with the last sequence it saw");
   public static final Setting<Duration> WINDOW_LOOKBACK = Setting.duration("EDGE_WINDOW_LOOKBACK", Duration.ofMinutes(10),
       "at start-up, how far back extension-events.v1 is read to fill the recent windows; an extension quiet for "

@@ -9,6 +9,7 @@ import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
+import com.callcentre.events.streams.topology.CallEventTopology;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class StateInjector {
         ExtensionState previous = current.get(ext);
         ExtensionEvent next = new ExtensionEvent(ext, previous == null ? 1 : previous.getSeq() + 1, now, e);
         producer.send(new ProducerRecord<>(Topics.EXTENSION_EVENTS.name(), ext, next));
-        producer.send(new ProducerRecord<>(Topics.EXTENSION_STATE.name(), ext, new ExtensionState(ext, next.getSeq(), next, List.of())));
+        producer.send(new ProducerRecord<>(Topics.EXTENSION_STATE.name(), ext, CallEventTopology.latestOnly(next)));
       }
       producer.flush();
     }

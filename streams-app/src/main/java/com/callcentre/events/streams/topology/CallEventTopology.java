@@ -83,7 +83,7 @@ public final class CallEventTopology {
   }
 
   /** The compacted state record: the extension's latest event and its sequence; no window. */
-  static ExtensionState latestOnly(ExtensionEvent latest) {
+  public static ExtensionState latestOnly(ExtensionEvent latest) {
     return new ExtensionState(latest.getExtension(), latest.getSeq(), latest, List.of());
   }
 }

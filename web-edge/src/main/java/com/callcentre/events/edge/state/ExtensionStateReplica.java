@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * This edge's full copy of every extension's state (its latest event and recent window), and who is
  * waiting on what. Updates come from one feeder ({@link ReplicaFeeder}) on one thread; waiters
  * are told in-process, with no thread per waiter: a subscriber is a callback that hops onto its
- * own event loop. Subscribers are indexed by what they follow, so an update looks up its extension, its call's VDN and "all": three map reads.
+ * own event loop. Subscribers are indexed by what they follow, so an update looks up its
+ * extension, its call's VDN and "all": three map reads.
  */
 public final class ExtensionStateReplica {
   public static final int DEFAULT_WINDOW = 32;

@@ -62,6 +62,7 @@ public final class ReplicaFeeder implements AutoCloseable {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    // Up to 10 ms of events per fetch rather than a fetch per event: less work for the broker.
     p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "web-edge-state");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
