@@ -67,6 +67,7 @@ class DialerMessageParserTest {
         + " ".repeat(300), "too_large");
     assertReason("{\"connect_num\":\"4567\",\"connect_num\":\"4568\"}", "malformed_json");
     assertReason("{\"connect_num\":\"4567\",\"event_time\":\"yesterday\"}", "invalid_event_time");
+    assertReason("{\"connect_num\":\"4567\",\"event_time\":\"+999999999-12-31T23:59:59Z\"}", "invalid_event_time");
     assertReason("{\"connect_num\":\"4567\",\"call_id\":\"abc\"}", "invalid_call_id");
     assertReason("{\"connect_num\":\"4567\",\"event_uuid\":\"not-a-uuid\"}", "invalid_event_uuid");
   }

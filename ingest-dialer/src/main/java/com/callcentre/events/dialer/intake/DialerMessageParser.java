@@ -94,7 +94,9 @@ public final class DialerMessageParser {
     if (values.containsKey("event_time")) {
       try {
         eventTime = parseTime(values.get("event_time"));
-      } catch (DateTimeParseException | NumberFormatException e) {
+        // Avro's timestamp-millis: a time it cannot hold would fail at publishing, after the verdict
+        eventTime.toEpochMilli();
+      } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
         return invalid("invalid_event_time", "event_time must be ISO-8601 (2026-11-23T10:02:00Z) or epoch milliseconds");
       }
     }
