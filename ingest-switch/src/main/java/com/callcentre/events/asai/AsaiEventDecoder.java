@@ -24,6 +24,10 @@ public final class AsaiEventDecoder {
    * @param baseAddress the address the buffer had in the process that received it
    */
   public DecodedEvent decode(byte[] buffer, int length, long baseAddress) throws UndecodableBufferException {
+    if (length < 0 || length > buffer.length) {
+      throw new UndecodableBufferException("bad_length", "the library reported " + length + " bytes received into a buffer of "
+          + buffer.length);
+    }
     int header = layout.offset("en_rep_t", "pool");
     if (length < header) {
       throw new UndecodableBufferException("too_short", "buffer of " + length + " bytes is shorter than an event report header ("

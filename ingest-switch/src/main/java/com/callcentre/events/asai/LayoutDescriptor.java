@@ -97,7 +97,59 @@ public final class LayoutDescriptor {
         throw new IllegalArgumentException("layout descriptor " + origin + ": " + key + " must be 4 or 8, was " + size);
       }
     }
+    d.checkBounds(origin);
     return d;
+  }
+
+  /**
+   * Every field the binding reads or writes must lie inside its struct, and before the struct's
+   * pool: a descriptor that says otherwise is refused here, so no buffer is ever read out of bounds.
+   */
+  private void checkBounds(String origin) {
+    int en = longSize();
+    int ptr = pointerSize();
+    int enumSize = enumSize();
+    long pool = get("C_DATSZ");
+    if (pool <= 0) {
+      throw new IllegalArgumentException("layout descriptor " + origin + ": C_DATSZ must be positive, was " + pool);
+    }
+    for (String struct : List.of("cv_info_t", "cv_ack_t", "en_rep_t")) {
+      long end = struct.equals("cv_ack_t") ? get("sizeof.cv_ack_t") : get("offset." + struct + ".pool");
+      if (!struct.equals("cv_ack_t")) {
+        within(origin, struct, "pool", pool, get("sizeof." + struct));
+      }
+      if (end > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("layout descriptor " + origin + ": " + struct + " of " + end + " bytes is not a C struct");
+      }
+      within(origin, struct, "capability", enumSize, end, "asai_common_t");
+      within(origin, struct, "primitive_type", enumSize, end, "asai_common_t");
+      within(origin, struct, "cluster_id", en, end, "asai_common_t");
+      within(origin, struct, "reserved", en, end, "asai_common_t");
+    }
+    within(origin, "cv_info_t", "domain_type", en, get("offset.cv_info_t.pool"));
+    within(origin, "cv_info_t", "domain_ext", ptr, get("offset.cv_info_t.pool"));
+    within(origin, "cv_ack_t", "cause", en, get("sizeof.cv_ack_t"));
+    long repPool = get("offset.en_rep_t.pool");
+    for (String field : List.of("event_name", "call_id", "party_id", "old_call_id", "cause")) {
+      within(origin, "en_rep_t", field, en, repPool);
+    }
+    for (String field : List.of("calling_num", "called_num", "connected_num", "ucid", "split")) {
+      within(origin, "en_rep_t", field, ptr, repPool);
+    }
+  }
+
+  private void within(String origin, String struct, String field, long width, long end) {
+    within(origin, struct, field, width, end, struct);
+  }
+
+  /** {@code offset.<declaredIn>.<field>} plus its width must lie in [0, end) of {@code struct}. */
+  private void within(String origin, String struct, String field, long width, long end, String declaredIn) {
+    long offset = get("offset." + declaredIn + "." + field);
+    if (offset < 0 || offset > end - width) { // not offset + width: a huge offset would overflow
+      throw new IllegalArgumentException("layout descriptor " + origin + ": " + declaredIn + "." + field + " at offset "
+          + offset + " (" + width + " bytes) does not fit in " + struct + " before byte " + end
+          + "; regenerate it with layout_probe against the site's asai_str.h");
+    }
   }
 
   public String id() {

@@ -106,4 +106,26 @@ class AsaiEventDecoderTest {
         .isInstanceOf(UndecodableBufferException.class)
         .satisfies(e -> assertThat(((UndecodableBufferException) e).reason()).isEqualTo(reason));
   }
+
+  @Test
+  void aDescriptorPlacingAFieldOutsideItsStructIsRefusedAtLoad() throws Exception {
+    String shipped = new String(AsaiEventDecoderTest.class.getClassLoader()
+        .getResourceAsStream("asai/layouts/simulator-lp64.properties").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String wrong : new String[] {"offset.en_rep_t.ucid=100", "offset.en_rep_t.call_id=-8",
+        "offset.asai_common_t.capability=9223372036854775807", "C_DATSZ=2048"}) {
+      String key = wrong.substring(0, wrong.indexOf('='));
+      String descriptor = shipped.replaceAll("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*$", wrong);
+      assertThatThrownBy(() -> LayoutDescriptor.parse(descriptor, "site.properties"), wrong)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("site.properties").hasMessageContaining("layout_probe");
+    }
+  }
+
+  @Test
+  void aLengthBeyondTheBufferIsRefusedNotTrusted() throws Exception {
+    LayoutDescriptor layout = layout("simulator-lp64");
+    EventReportWriter w = new EventReportWriter(layout, BASE).event("C_OFFERED");
+    assertThatThrownBy(() -> new AsaiEventDecoder(layout).decode(w.bytes(), w.bytes().length + 1, BASE))
+        .isInstanceOf(UndecodableBufferException.class).hasMessageContaining("buffer of");
+  }
 }
