@@ -96,7 +96,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (!"AVRO".equals(type)) {
       throw new SchemaRegistryException("schema id " + id + " is " + type + ", not AVRO", 200, 0, null);
     }
-    return new Schema.Parser().parse(text.asText());
+    try {
+      return new Schema.Parser().parse(text.asText());
+    } catch (RuntimeException e) {
+      throw new SchemaRegistryException("registry answer for schema id " + id + " is not a usable Avro schema: " + e, 200, 0, e);
+    }
   }
 
   private static int requiredInt(JsonNode answer, String field, String what) {

@@ -7,7 +7,6 @@ import com.callcentre.events.schemas.serde.internal.WireFormat;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -69,7 +68,11 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     } catch (SchemaRegistryException e) {
       throw new SerializationException("record on " + topic + " names schema id " + id
           + " that the registry cannot give: " + e.getMessage(), e);
-    } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException e) {
+    } catch (SerializationException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Avro signals damaged input with many types (AvroRuntimeException, ClassCastException,
+      // IndexOutOfBounds, UnsupportedOperation for absurd lengths...): callers get one.
       throw new SerializationException("record on " + topic + " with schema id " + id
           + " is not valid Avro for that schema: " + e, e);
     }
