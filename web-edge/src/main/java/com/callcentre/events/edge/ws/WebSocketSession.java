@@ -13,6 +13,8 @@ import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -56,13 +58,25 @@ final class WebSocketSession implements Framing {
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> error("binary frames are not supported; send JSON text"));
     socket.closeHandler(v -> session.close());
-    socket.exceptionHandler(e -> session.close());
+    socket.exceptionHandler(this::onTransportError);
     long ping = vertx.setPeriodic(pingInterval.toMillis(), id -> {
       if (!socket.isClosed()) {
         socket.writePing(Buffer.buffer("ping"));
       }
     });
     session.onClose(() -> vertx.cancelTimer(ping));
+  }
+
+  /**
+   * A message over the transport's limit (four times the frame limit, which gets an error frame)
+   * ends the connection. Netty would close it with 1000, as if nothing were wrong: say 1009.
+   */
+  private void onTransportError(Throwable e) {
+    if (!socket.isClosed() && (e instanceof CorruptedWebSocketFrameException || e instanceof TooLongFrameException)) {
+      metrics.badInput("websocket", "message_too_big");
+      socket.close((short) 1009, "message too big: the limit is " + maxFrameBytes + " bytes");
+    }
+    session.close();
   }
 
   private void onText(String text) {
