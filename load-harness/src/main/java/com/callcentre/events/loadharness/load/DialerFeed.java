@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.zeromq.ZContext;
@@ -33,11 +35,31 @@ public final class DialerFeed implements AutoCloseable {
   private final AtomicLong cursor = new AtomicLong();
   private volatile boolean running = true;
   private ZContext zmq;
+  /** The event ids the intake acknowledged, kept only when asked (fault tests check each one arrived). */
+  private Set<String> acknowledgedIds;
 
   public DialerFeed(String zmqEndpoint, String httpUrl, Extensions extensions) {
     this.zmqEndpoint = zmqEndpoint;
     this.httpUrl = httpUrl;
     this.extensions = extensions;
+  }
+
+  /** Keeps the id of every acknowledged event from now on, for {@link #acknowledgedIds()}. */
+  public DialerFeed keepingAcknowledgedIds() {
+    acknowledgedIds = ConcurrentHashMap.newKeySet();
+    return this;
+  }
+
+  /** The ids of the events the intake acknowledged (OK over 0MQ, status OK over HTTP) since {@link #keepingAcknowledgedIds()}. */
+  public Set<String> acknowledgedIds() {
+    return Set.copyOf(acknowledgedIds);
+  }
+
+  private void acknowledged(String eventUuid) {
+    acknowledged.incrementAndGet();
+    if (acknowledgedIds != null) {
+      acknowledgedIds.add(eventUuid);
+    }
   }
 
   /** Gives every extension one event over HTTP, so each has state before subscribers arrive. */
@@ -71,25 +93,31 @@ public final class DialerFeed implements AutoCloseable {
   }
 
   private void sendOverZmq(double perSecond) {
-    try (ZMQ.Socket req = InjectorSocket.connect(zmq, zmqEndpoint, Duration.ofSeconds(10))) {
-      long start = System.nanoTime();
-      for (long n = 0; running; n++) {
-        waitUntil(start + (long) (n * 1e9 / perSecond));
-        sent.incrementAndGet();
-        req.send(message(next(), NAMES[(int) (n % NAMES.length)]).encode());
-        String reply = req.recvStr();
-        if (reply != null && reply.startsWith("OK ")) {
-          acknowledged.incrementAndGet();
-        } else {
-          refused.incrementAndGet();
-          if (reply == null) {
-            return; // a REQ socket without its reply cannot send again; the figures show the loss
+    long start = System.nanoTime();
+    long n = 0;
+    while (running) {
+      // A REQ socket without its reply cannot send again: like the workstation injector after its
+      // 10 s wait, give that message up (counted as refused) and go on with a new socket.
+      try (ZMQ.Socket req = InjectorSocket.connect(zmq, zmqEndpoint, Duration.ofSeconds(10))) {
+        for (; running; n++) {
+          waitUntil(start + (long) (n * 1e9 / perSecond));
+          sent.incrementAndGet();
+          req.send(message(next(), NAMES[(int) (n % NAMES.length)]).encode());
+          String reply = req.recvStr();
+          if (reply != null && reply.startsWith("OK ")) {
+            acknowledged(reply.substring("OK ".length()).trim());
+          } else {
+            refused.incrementAndGet();
+            if (reply == null) {
+              n++;
+              break;
+            }
           }
         }
-      }
-    } catch (RuntimeException closing) {
-      if (running) {
-        throw closing;
+      } catch (RuntimeException closing) {
+        if (running) {
+          throw closing;
+        }
       }
     }
   }
@@ -105,7 +133,12 @@ public final class DialerFeed implements AutoCloseable {
         batch.add(message(next(), NAMES[(int) (due % NAMES.length)]));
       }
       if (!batch.isEmpty()) {
-        postBatch(batch);
+        try {
+          postBatch(batch);
+        } catch (RuntimeException unanswered) {
+          // The intake did not answer (it is down or restarting): none of these was acknowledged.
+          refused.addAndGet(batch.size());
+        }
       }
     }
   }
@@ -115,7 +148,7 @@ public final class DialerFeed implements AutoCloseable {
     JsonObject answer = new JsonObject(Http.post(httpUrl, batch.encode()));
     for (Object r : answer.getJsonArray("results")) {
       if ("OK".equals(((JsonObject) r).getString("status"))) {
-        acknowledged.incrementAndGet();
+        acknowledged(((JsonObject) r).getString("event_uuid"));
       } else {
         refused.incrementAndGet();
       }

@@ -48,6 +48,11 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public static Pipeline start(BenchConfig config, Path runDir, int edgeCount) {
+    return start(config, runDir, edgeCount, 1);
+  }
+
+  /** As above with {@code streamsApps} instances of the streams-app sharing the partitions (one application id). */
+  public static Pipeline start(BenchConfig config, Path runDir, int edgeCount, int streamsApps) {
     log.info("starting Kafka and the registry in {}", runDir);
     LocalInfra infra = LocalInfra.start(
         new EmbeddedKafka.Config(runDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick(), "1g"),
@@ -56,7 +61,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       TopicProvisioner.ensureAll(infra.bootstrapServers(),
           new TopicSettings(config.partitions(), (short) 1, Duration.ofDays(1)));
-      pipeline.startServices(edgeCount);
+      pipeline.startServices(edgeCount, streamsApps);
       return pipeline;
     } catch (RuntimeException | InterruptedException e) {
       pipeline.close();
@@ -64,16 +69,20 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startServices(int edgeCount) {
+  private void startServices(int edgeCount, int streamsApps) {
     dialerHttpPort = FreePorts.pick();
     dialerZmq = "tcp://127.0.0.1:" + FreePorts.pick();
     add(ServiceProcess.start("ingest-dialer", DialerMain.class.getName(), "384m",
         kafka(Map.of("DIALER_ZMQ_ENDPOINT", dialerZmq, "DIALER_HTTP_PORT", Integer.toString(dialerHttpPort),
             "DIALER_QUEUE_CAPACITY", "100000")), Map.of(), dialerHttpPort, runDir, config.profiles("dialer")));
-    int streamsOps = FreePorts.pick();
-    add(ServiceProcess.start("streams-app", StreamsAppMain.class.getName(), "768m",
-        kafka(Map.of("STREAMS_STATE_DIR", runDir.resolve("streams-state").toString(),
-            "STREAMS_HTTP_PORT", Integer.toString(streamsOps))), Map.of(), streamsOps, runDir, config.profiles("streams")));
+    for (int i = 1; i <= streamsApps; i++) {
+      String name = i == 1 ? "streams-app" : "streams-app-" + i;
+      int streamsOps = FreePorts.pick();
+      add(ServiceProcess.start(name, StreamsAppMain.class.getName(), "768m",
+          kafka(Map.of("STREAMS_STATE_DIR", runDir.resolve(name + "-state").toString(),
+              "STREAMS_HTTP_PORT", Integer.toString(streamsOps))), Map.of(), streamsOps, runDir,
+          i == 1 && config.profiles("streams")));
+    }
     edgePort = FreePorts.pick();
     for (int i = 1; i <= edgeCount; i++) {
       int ops = FreePorts.pick();
@@ -148,6 +157,12 @@ public final class Pipeline implements AutoCloseable {
     all.put("schema-registry", infra.registry().pid());
     services.forEach(s -> all.put(s.name(), s.pid()));
     return all;
+  }
+
+  /** The running service of that name (ingest-dialer, streams-app, streams-app-2, web-edge-1, ingest-switch ...). */
+  public ServiceProcess service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in " + processes().keySet()));
   }
 
   public List<ServiceProcess> services() {

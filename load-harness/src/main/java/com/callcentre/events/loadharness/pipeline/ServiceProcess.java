@@ -15,15 +15,25 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
   private final String name;
-  private final ChildJvm jvm;
+  private final Launch launch;
   private final int opsPort;
   private final Path gcLog;
+  private ChildJvm jvm;
 
-  private ServiceProcess(String name, ChildJvm jvm, int opsPort, Path gcLog) {
+  /** How the JVM is started, kept so a killed service can be started again exactly as before. */
+  private record Launch(List<String> jvmArgs, String mainClass, List<String> args, Map<String, String> environment,
+      Path logFile) {
+    ChildJvm start(String name) {
+      return ChildJvm.start(name, jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment, logFile);
+    }
+  }
+
+  private ServiceProcess(String name, Launch launch, int opsPort, Path gcLog) {
     this.name = name;
-    this.jvm = jvm;
+    this.launch = launch;
     this.opsPort = opsPort;
     this.gcLog = gcLog;
+    this.jvm = launch.start(name);
   }
 
   /**
@@ -39,9 +49,24 @@ public final class ServiceProcess implements AutoCloseable {
       jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + runDir.resolve(name + ".jfr"));
     }
     List<String> args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
-    ChildJvm jvm = ChildJvm.start(name, jvmArgs, System.getProperty("java.class.path"), mainClass, args, environment,
-        runDir.resolve(name + ".log"));
-    return new ServiceProcess(name, jvm, opsPort, gcLog);
+    return new ServiceProcess(name, new Launch(jvmArgs, mainClass, args, environment, runDir.resolve(name + ".log")),
+        opsPort, gcLog);
+  }
+
+  /** SIGKILL, as a crash: no shutdown hook runs, nothing is flushed or committed. */
+  public void kill() {
+    jvm.kill();
+  }
+
+  /** Starts the service again with the same settings, ports and log (after {@link #kill()}), and waits for /ready. */
+  public void restart(Duration readyWithin) {
+    jvm.close();
+    jvm = launch.start(name);
+    awaitReady(readyWithin);
+  }
+
+  public boolean isReady() {
+    return Http.isOk("http://127.0.0.1:" + opsPort + "/ready");
   }
 
   public String name() {
@@ -63,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** Waits for /ready, failing with the log's tail if the process exits or the time runs out. */
   public void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Http.isOk("http://127.0.0.1:" + opsPort + "/ready")) {
+    while (!isReady()) {
       jvm.checkAlive();
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + jvm.logTail(30));

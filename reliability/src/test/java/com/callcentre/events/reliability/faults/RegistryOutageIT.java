@@ -1,0 +1,46 @@
+package com.callcentre.events.reliability.faults;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The schema registry unreachable for 20 s (its process frozen with SIGSTOP: connections hang, as
+ * behind a dead network path) while both ingest services are fed; within it the dialer is
+ * SIGKILLed and started again, so it comes back with no schema cached and must reach the registry.
+ * Services answer errors or wait within their bounds, nothing acknowledged is lost, and everything
+ * recovers by itself once the registry answers again.
+ */
+class RegistryOutageIT {
+  @Test
+  void servicesRideOutAnUnreachableRegistryAndLoseNothingAcknowledged(@TempDir Path dir) throws Exception {
+    try (FaultRun run = FaultRun.start("registry-outage", dir, 1, 1)) {
+      long registry = run.pipeline().infra().registry().pid();
+      run.run(Duration.ofSeconds(10));
+      signal("STOP", registry);
+      run.log("registry frozen (SIGSTOP)");
+      try {
+        run.service("ingest-dialer").kill();
+        run.log("ingest-dialer SIGKILLed");
+        run.service("ingest-dialer").restart(FaultRun.READY);
+        run.log("ingest-dialer restarted and ready without the registry");
+        run.run(Duration.ofSeconds(15));
+      } finally {
+        signal("CONT", registry);
+      }
+      run.log("registry answering again (SIGCONT)");
+      run.awaitEveryServiceReady();
+      run.run(Duration.ofSeconds(15));
+      run.finish().assertHolds();
+    }
+  }
+
+  private static void signal(String name, long pid) throws IOException, InterruptedException {
+    int rc = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+    if (rc != 0) {
+      throw new IllegalStateException("kill -" + name + " " + pid + " exited with " + rc);
+    }
+  }
+}
