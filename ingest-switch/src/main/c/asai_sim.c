@@ -20,6 +20,8 @@
  *   refuse_opens=N          fault: the next N asai_open calls fail
  *   garbage_every=N         fault: every Nth buffer is garbage (not an event report)
  *   slow_read_ms=N          fault: every read takes N ms longer
+ *   fault_vdn=DIGITS        the link-down, garbage and slow-read faults hit only this VDN's connections
+ *                           (refused opens hit whichever connection opens next); empty: every VDN
  */
 #include <errno.h>
 #include <pthread.h>
@@ -43,6 +45,7 @@ typedef struct {
   long refuse_opens;
   long garbage_every;
   long slow_read_ms;
+  char fault_vdn[32];
 } sim_config_t;
 
 typedef struct {
@@ -97,14 +100,15 @@ static void apply_option(const char *key, const char *value) {
   else if (strcmp(key, "refuse_opens") == 0) config.refuse_opens = n;
   else if (strcmp(key, "garbage_every") == 0) config.garbage_every = n;
   else if (strcmp(key, "slow_read_ms") == 0) config.slow_read_ms = n;
+  else if (strcmp(key, "fault_vdn") == 0) snprintf(config.fault_vdn, sizeof config.fault_vdn, "%s", value);
 }
 
 static void configure_from_env(void) {
   static const char *keys[] = {"mode", "calls", "interval_ms", "interval_us", "agents", "seed", "link_down_every",
-                               "refuse_opens", "garbage_every", "slow_read_ms"};
+                               "refuse_opens", "garbage_every", "slow_read_ms", "fault_vdn"};
   static const char *vars[] = {"ASAI_SIM_MODE", "ASAI_SIM_CALLS", "ASAI_SIM_INTERVAL_MS", "ASAI_SIM_INTERVAL_US",
                                "ASAI_SIM_AGENTS", "ASAI_SIM_SEED", "ASAI_SIM_LINK_DOWN_EVERY", "ASAI_SIM_REFUSE_OPENS",
-                               "ASAI_SIM_GARBAGE_EVERY", "ASAI_SIM_SLOW_READ_MS"};
+                               "ASAI_SIM_GARBAGE_EVERY", "ASAI_SIM_SLOW_READ_MS", "ASAI_SIM_FAULT_VDN"};
   set_defaults();
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
     const char *v = getenv(vars[i]);
@@ -278,6 +282,11 @@ static long write_garbage(sim_fd_t *s, char *buf, long length) {
   return n;
 }
 
+/* Whether the read faults apply to this connection (caller holds the lock). */
+static int faulty(const sim_fd_t *s) {
+  return config.fault_vdn[0] == '\0' || (s->vdn != NULL && strcmp(s->vdn->vdn, config.fault_vdn) == 0);
+}
+
 /* ---- the vendor API ---- */
 
 DECLDLL int asai_open(const char *path, int flags) {
@@ -355,7 +364,7 @@ DECLDLL long asai_rcv(int fd, char *buf, long length) {
     return fail("asai_rcv: link down");
   }
   s->reading = 1;
-  long slow = config.slow_read_ms;
+  long slow = faulty(s) ? config.slow_read_ms : 0;
   pthread_mutex_unlock(&lock);
   if (slow > 0) sleep_ms(slow);
 
@@ -383,12 +392,12 @@ DECLDLL long asai_rcv(int fd, char *buf, long length) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     int ready = s->vdn != NULL && !before(&now, &s->next_due);
-    if (ready && config.link_down_every > 0 && s->delivered >= config.link_down_every) {
+    if (ready && faulty(s) && config.link_down_every > 0 && s->delivered >= config.link_down_every) {
       s->dead = 1;
       result = fail("asai_rcv: link down");
       break;
     }
-    if (ready && config.garbage_every > 0 && (s->buffers + 1) % config.garbage_every == 0) {
+    if (ready && faulty(s) && config.garbage_every > 0 && (s->buffers + 1) % config.garbage_every == 0) {
       s->buffers++;
       result = write_garbage(s, buf, length);
       break;

@@ -170,6 +170,40 @@ class SwitchIngestIT {
     }
   }
 
+  /**
+   * Every fault at once on one VDN (its link drops every 5 events, every 4th buffer is garbage,
+   * every read is 30 ms slow) and the first 3 opens refused, beside a healthy VDN: both deliver
+   * every call in order, the healthy one without a reconnect past the refused opens or a rejected
+   * buffer, and every buffer the faulty one received is in the raw topic.
+   */
+  @Test
+  void aFaultyVdnRecoversWhileAnotherIsUnaffectedAndEveryBufferIsCaptured() throws Exception {
+    String faulty = vdn();
+    String healthy = faulty + "1";
+    SIM.asai_sim_configure("mode=scripted,calls=4,interval_ms=2,fault_vdn=" + faulty
+        + ",link_down_every=5,garbage_every=4,slow_read_ms=30,refuse_opens=3");
+    try (SwitchService service = SwitchService.start(SwitchConfig.from(Env.of(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(), "SCHEMA_REGISTRY_URL", infra.registryUrl(),
+        "SWITCH_VDNS", faulty + "," + healthy, "SWITCH_RECONNECT_INITIAL", "100ms", "SWITCH_RECONNECT_MAX", "400ms",
+        "SWITCH_HEALTHY_RESET", "60s", "SWITCH_HTTP_PORT", "0"))), vertx, false)) {
+      assertInOrderPerExtension(events(healthy, FOUR_CALLS.size()), healthy);
+      assertInOrderPerExtension(events(faulty, FOUR_CALLS.size()), faulty);
+
+      VdnStatus bad = service.statuses().get(faulty);
+      VdnStatus good = service.statuses().get(healthy);
+      assertThat(good.rejected()).as("rejected buffers on the healthy VDN").isZero();
+      assertThat(good.reconnects()).as("reconnects of the healthy VDN (refused opens only)").isLessThanOrEqualTo(3);
+      assertThat(bad.rejected()).as("garbage buffers on the faulty VDN").isPositive();
+      assertThat(bad.reconnects()).as("reconnects of the faulty VDN").isGreaterThanOrEqualTo(4);
+      await().atMost(Duration.ofSeconds(10)).until(bad::isConnected);
+      long received = bad.decoded() + bad.rejected();
+      List<ConsumerRecord<String, byte[]>> raw = TopicReader.readCount(infra.bootstrapServers(), Topics.RAW_ASAI.name(),
+          new ByteArrayDeserializer(), r -> faulty.equals(r.key()), (int) received, Duration.ofSeconds(30));
+      assertThat(raw).as("raw buffers of the faulty VDN, decoded %d + rejected %d", bad.decoded(), bad.rejected())
+          .hasSize((int) received);
+    }
+  }
+
   @Test
   void shutdownClosesEveryFdAndStopsEveryReaderThread() throws Exception {
     String a = vdn();

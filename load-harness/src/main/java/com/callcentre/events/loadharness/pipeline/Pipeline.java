@@ -34,6 +34,7 @@ public final class Pipeline implements AutoCloseable {
   private final BenchConfig config;
   private final Path runDir;
   private final LocalInfra infra;
+  private final Shape shape;
   private final List<ServiceProcess> services = new ArrayList<>();
   private final List<ServiceProcess> edges = new ArrayList<>();
   private ServiceProcess switchReader;
@@ -41,27 +42,41 @@ public final class Pipeline implements AutoCloseable {
   private String dialerZmq;
   private int dialerHttpPort;
 
-  private Pipeline(BenchConfig config, Path runDir, LocalInfra infra) {
+  private Pipeline(BenchConfig config, Path runDir, LocalInfra infra, Shape shape) {
     this.config = config;
     this.runDir = runDir;
     this.infra = infra;
+    this.shape = shape;
+  }
+
+  /**
+   * How many of each: brokers (1, or 3 with every topic replicated three times, two in sync),
+   * streams-app instances sharing the partitions, and edges sharing one port.
+   */
+  public record Shape(int brokers, int streamsApps, int edges) {
+    public static Shape edges(int edges) {
+      return new Shape(1, 1, edges);
+    }
+
+    short replicas() {
+      return (short) Math.min(3, brokers);
+    }
   }
 
   public static Pipeline start(BenchConfig config, Path runDir, int edgeCount) {
-    return start(config, runDir, edgeCount, 1);
+    return start(config, runDir, Shape.edges(edgeCount));
   }
 
-  /** As above with {@code streamsApps} instances of the streams-app sharing the partitions (one application id). */
-  public static Pipeline start(BenchConfig config, Path runDir, int edgeCount, int streamsApps) {
-    log.info("starting Kafka and the registry in {}", runDir);
+  public static Pipeline start(BenchConfig config, Path runDir, Shape shape) {
+    log.info("starting Kafka ({} node(s)) and the registry in {}", shape.brokers(), runDir);
     LocalInfra infra = LocalInfra.start(
-        new EmbeddedKafka.Config(runDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick(), "1g"),
+        new EmbeddedKafka.Config(runDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick(), "1g", shape.brokers()),
         new EmbeddedRegistry.Config(runDir.resolve("registry"), FreePorts.pick(), false, "384m"));
-    Pipeline pipeline = new Pipeline(config, runDir, infra);
+    Pipeline pipeline = new Pipeline(config, runDir, infra, shape);
     try {
       TopicProvisioner.ensureAll(infra.bootstrapServers(),
-          new TopicSettings(config.partitions(), (short) 1, Duration.ofDays(1)));
-      pipeline.startServices(edgeCount, streamsApps);
+          new TopicSettings(config.partitions(), shape.replicas(), Duration.ofDays(1)));
+      pipeline.startServices(shape.edges(), shape.streamsApps());
       return pipeline;
     } catch (RuntimeException | InterruptedException e) {
       pipeline.close();
@@ -80,7 +95,8 @@ public final class Pipeline implements AutoCloseable {
       int streamsOps = FreePorts.pick();
       add(ServiceProcess.start(name, StreamsAppMain.class.getName(), "768m",
           kafka(Map.of("STREAMS_STATE_DIR", runDir.resolve(name + "-state").toString(),
-              "STREAMS_HTTP_PORT", Integer.toString(streamsOps))), Map.of(), streamsOps, runDir,
+              "STREAMS_HTTP_PORT", Integer.toString(streamsOps),
+              "STREAMS_REPLICATION_FACTOR", Short.toString(shape.replicas()))), Map.of(), streamsOps, runDir,
           i == 1 && config.profiles("streams")));
     }
     edgePort = FreePorts.pick();

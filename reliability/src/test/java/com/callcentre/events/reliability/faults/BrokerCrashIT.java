@@ -1,5 +1,6 @@
 package com.callcentre.events.reliability.faults;
 
+import com.callcentre.events.loadharness.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerCrashIT {
   @Test
   void theBrokerKilledMidStreamAndRestartedLosesNothingAcknowledged(@TempDir Path dir) {
-    try (FaultRun run = FaultRun.start("broker-crash", dir, 1, 1)) {
+    try (FaultRun run = FaultRun.start("broker-crash", dir, Pipeline.Shape.edges(1))) {
       run.run(Duration.ofSeconds(10));
       run.pipeline().infra().kafka().kill();
       run.log("broker SIGKILLed");

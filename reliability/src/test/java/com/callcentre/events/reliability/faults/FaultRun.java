@@ -30,13 +30,14 @@ final class FaultRun implements AutoCloseable {
   private static final Extensions EXTENSIONS = new Extensions(2, 100);
   private static final int SWITCH_RATE = 200;
   private static final int DIALER_RATE = 100;
-  private static final int FOLLOWED = 20;
+  /** Each follower (one WebSocket) follows its own 20 extensions; three per edge, so every edge has some. */
+  private static final int FOLLOWED_EACH = 20;
 
   private final String name;
   private final Pipeline pipeline;
   private final DialerFeed dialer;
   private final Vertx vertx = Vertx.vertx();
-  private final Follower follower;
+  private final List<Follower> followers = new java.util.ArrayList<>();
   private final long startedAt = System.nanoTime();
 
   private FaultRun(String name, Pipeline pipeline) {
@@ -45,13 +46,19 @@ final class FaultRun implements AutoCloseable {
     pipeline.startSwitch(EXTENSIONS, SWITCH_RATE);
     this.dialer = new DialerFeed(pipeline.dialerZmqEndpoint(), pipeline.dialerHttpUrl(), EXTENSIONS).keepingAcknowledgedIds();
     dialer.start(DIALER_RATE);
-    this.follower = new Follower(vertx, pipeline.edgePort(), EXTENSIONS.all().subList(0, FOLLOWED));
+    for (int i = 0; i < 3 * pipeline.edges().size(); i++) {
+      followers.add(new Follower(vertx, pipeline.edgePort(), followedBy(i)));
+    }
   }
 
-  /** Starts the pipeline (3 partitions per topic) with {@code edges} edges and {@code streamsApps} streams-apps, and the load. */
-  static FaultRun start(String name, Path dir, int edges, int streamsApps) {
+  private static List<String> followedBy(int follower) {
+    return EXTENSIONS.all().subList(follower * FOLLOWED_EACH, (follower + 1) * FOLLOWED_EACH);
+  }
+
+  /** Starts the pipeline of that shape (3 partitions per topic), and the load. */
+  static FaultRun start(String name, Path dir, Pipeline.Shape shape) {
     BenchConfig config = BenchConfig.parse(new String[] {"smoke", "partitions=3", "out=" + dir});
-    return new FaultRun(name, Pipeline.start(config, dir.resolve("run"), edges, streamsApps));
+    return new FaultRun(name, Pipeline.start(config, dir.resolve("run"), shape));
   }
 
   Pipeline pipeline() {
@@ -96,29 +103,49 @@ final class FaultRun implements AutoCloseable {
         dialer.acknowledgedIds(), Duration.ofSeconds(180));
     log(audit.summary());
     Map<String, Long> truth = SequenceTruth.lastSequences(pipeline.infra().bootstrapServers(), pipeline.infra().registryUrl());
-    Map<String, Long> followed = EXTENSIONS.all().subList(0, FOLLOWED).stream().filter(truth::containsKey)
-        .collect(Collectors.toMap(e -> e, truth::get));
-    try {
-      Awaitility.await("the subscriber caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> follower.lastSequences().entrySet().containsAll(followed.entrySet()));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // judged below, with what it has
+    List<Verdict.Subscriber> subscribers = new java.util.ArrayList<>();
+    for (int i = 0; i < followers.size(); i++) {
+      Follower follower = followers.get(i);
+      Map<String, Long> followed = followedBy(i).stream().filter(truth::containsKey)
+          .collect(Collectors.toMap(e -> e, truth::get));
+      try {
+        Awaitility.await("a subscriber caught up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> follower.lastSequences().entrySet().containsAll(followed.entrySet()));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        // judged below, with what it has
+      }
+      subscribers.add(new Verdict.Subscriber(followed, follower.lastSequences(), follower.violations(),
+          follower.reconnects(), follower.gaps(), follower.delivered(), follower.longestSilenceMillis()));
     }
-    Verdict verdict = new Verdict(audit, followed, follower.lastSequences(), follower.violations(), follower.reconnects(),
-        follower.gaps(), follower.delivered(), follower.longestSilenceMillis());
-    log("subscriber: " + verdict.subscriberSummary());
+    Verdict verdict = new Verdict(audit, subscribers);
+    log("subscribers: " + verdict.subscriberSummary());
     return verdict;
   }
 
-  /** What a scenario ended with. */
-  record Verdict(DeliveryAudit audit, Map<String, Long> truth, Map<String, Long> followerHas, List<String> violations,
-      int reconnects, int gaps, long delivered, long longestSilenceMillis) {
+  /** What a scenario ended with: the topics' audit and each subscriber's record. */
+  record Verdict(DeliveryAudit audit, List<Subscriber> subscribers) {
+    /** One subscriber: what it should hold, what it holds, and how it got there. */
+    record Subscriber(Map<String, Long> truth, Map<String, Long> has, List<String> violations, int reconnects, int gaps,
+        long delivered, long longestSilenceMillis) {
+      long behind() {
+        return truth.entrySet().stream().filter(e -> !e.getValue().equals(has.get(e.getKey()))).count();
+      }
+    }
 
     String subscriberSummary() {
-      long behind = truth.entrySet().stream().filter(e -> !e.getValue().equals(followerHas.get(e.getKey()))).count();
-      return String.format("%d events delivered over %d extensions, %d reconnects, %d gap messages, %d order violations, "
-          + "%d extensions behind; longest pause between deliveries %d ms", delivered, truth.size(), reconnects, gaps,
-          violations.size(), behind, longestSilenceMillis);
+      return String.format("%d subscribers, %d events delivered over %d extensions, %d reconnects, %d gap messages, "
+              + "%d order violations, %d extensions behind; longest pause between deliveries %d ms",
+          subscribers.size(), sum(Subscriber::delivered), sum(s -> s.truth().size()), sum(Subscriber::reconnects),
+          sum(Subscriber::gaps), sum(s -> s.violations().size()), sum(Subscriber::behind),
+          subscribers.stream().mapToLong(Subscriber::longestSilenceMillis).max().orElse(0));
+    }
+
+    int reconnects() {
+      return (int) sum(Subscriber::reconnects);
+    }
+
+    private long sum(java.util.function.ToLongFunction<Subscriber> f) {
+      return subscribers.stream().mapToLong(f).sum();
     }
 
     void assertHolds() {
@@ -127,14 +154,16 @@ final class FaultRun implements AutoCloseable {
       assertThat(audit.duplicates()).as("events sequenced twice").isEmpty();
       assertThat(audit.gaps()).as("sequence gaps").isEmpty();
       assertThat(audit.acknowledged()).as("events acknowledged").isPositive();
-      assertThat(violations).as("subscriber order violations").isEmpty();
-      assertThat(followerHas).as("the subscriber's last sequences").containsAllEntriesOf(truth);
+      for (Subscriber s : subscribers) {
+        assertThat(s.violations()).as("subscriber order violations").isEmpty();
+        assertThat(s.has()).as("a subscriber's last sequences").containsAllEntriesOf(s.truth());
+      }
     }
   }
 
   @Override
   public void close() {
-    follower.close();
+    followers.forEach(Follower::close);
     dialer.close();
     vertx.close();
     pipeline.close();

@@ -1,6 +1,7 @@
 package com.callcentre.events.reliability.faults;
 
 import java.io.IOException;
+import com.callcentre.events.loadharness.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryOutageIT {
   @Test
   void servicesRideOutAnUnreachableRegistryAndLoseNothingAcknowledged(@TempDir Path dir) throws Exception {
-    try (FaultRun run = FaultRun.start("registry-outage", dir, 1, 1)) {
+    try (FaultRun run = FaultRun.start("registry-outage", dir, Pipeline.Shape.edges(1))) {
       long registry = run.pipeline().infra().registry().pid();
       run.run(Duration.ofSeconds(10));
       signal("STOP", registry);

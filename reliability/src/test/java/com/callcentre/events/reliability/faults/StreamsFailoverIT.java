@@ -1,5 +1,6 @@
 package com.callcentre.events.reliability.faults;
 
+import com.callcentre.events.loadharness.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamsFailoverIT {
   @Test
   void theSurvivorTakesOverWithNoGapAndNoDuplicate(@TempDir Path dir) {
-    try (FaultRun run = FaultRun.start("streams-failover", dir, 1, 2)) {
+    try (FaultRun run = FaultRun.start("streams-failover", dir, new Pipeline.Shape(1, 2, 1))) {
       run.run(Duration.ofSeconds(15));
       run.service("streams-app").kill();
       run.log("streams-app (one of two) SIGKILLed");
