@@ -19,7 +19,7 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
     int partitions, int rampRate, int perClient, int peerSubscribers, int wakeExtensions, List<Integer> kneeRates,
     int backlog, String profile, boolean record, Path out) {
 
-  public static final List<String> SCENARIOS = List.of("held", "latency", "knee", "throughput", "peer", "smoke");
+  public static final List<String> SCENARIOS = List.of("held", "latency", "knee", "throughput", "peer", "smoke", "soak");
   private static final Pattern NUMBER = Pattern.compile("[0-9]{1,7}");
 
   static final Setting<Integer> SUBSCRIBERS = Setting.integer("SUBSCRIBERS", 100_000, 1, 1_000_000,
@@ -74,6 +74,10 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
       // The small run bin/test makes so the harness cannot rot: every part, in seconds. Keys given still win.
       flags.addAll(List.of("--subscribers=300", "--extensions=100", "--rate=100", "--warmup=3s", "--duration=5s",
           "--edges=2", "--per_client=150", "--ramp_rate=1000", "--record=false"));
+    }
+    if (args[0].equals("soak")) {
+      // Long and steady rather than big: a rate the two cores keep up with, churn on top of the held.
+      flags.addAll(List.of("--subscribers=5000", "--extensions=1000", "--rate=200", "--duration=10m", "--record=false"));
     }
     for (int i = 1; i < args.length; i++) {
       if (!args[i].contains("=")) {

@@ -62,6 +62,6 @@ class BenchConfigTest {
 
   @Test
   void everyScenarioIsKnown() {
-    assertThat(BenchConfig.SCENARIOS).containsExactlyElementsOf(List.of("held", "latency", "knee", "throughput", "peer", "smoke"));
+    assertThat(BenchConfig.SCENARIOS).containsExactlyElementsOf(List.of("held", "latency", "knee", "throughput", "peer", "smoke", "soak"));
   }
 }

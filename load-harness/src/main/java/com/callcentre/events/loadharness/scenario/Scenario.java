@@ -15,6 +15,7 @@ public interface Scenario {
       case "knee" -> new KneeScenario();
       case "throughput" -> new ThroughputScenario();
       case "peer" -> new PeerScenario();
+      case "soak" -> new SoakScenario();
       default -> throw new IllegalArgumentException("no scenario " + name);
     };
   }

@@ -30,7 +30,8 @@ public final class Follower implements AutoCloseable {
   private final AtomicInteger reconnects = new AtomicInteger();
   private final AtomicInteger gaps = new AtomicInteger();
   private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
+  /** 0 until the first delivery: the wait for a fresh pipeline's first event is not a pause. */
+  private final AtomicLong lastDeliveryNanos = new AtomicLong();
   private final AtomicLong longestSilenceNanos = new AtomicLong();
   private volatile boolean open = true;
 
@@ -82,7 +83,10 @@ public final class Follower implements AutoCloseable {
 
   private void onEvent(String ext, long seq) {
     long now = System.nanoTime();
-    longestSilenceNanos.accumulateAndGet(now - lastDeliveryNanos.getAndSet(now), Math::max);
+    long previous = lastDeliveryNanos.getAndSet(now);
+    if (previous != 0) {
+      longestSilenceNanos.accumulateAndGet(now - previous, Math::max);
+    }
     delivered.incrementAndGet();
     Long before = last.get(ext);
     if (before != null && seq != before + 1) {
