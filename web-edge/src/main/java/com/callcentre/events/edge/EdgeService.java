@@ -1,6 +1,7 @@
 package com.callcentre.events.edge;
 
 import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.http.ConnectionLimit;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.edge.state.ReplicaFeeder;
 import com.callcentre.events.runtime.ops.Health;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.callcentre.events.edge.events.EventJson;
 import org.slf4j.Logger;
@@ -84,7 +84,10 @@ public final class EdgeService implements AutoCloseable {
             ? java.util.Map.of("extensions", replica.extensionCount())
             : java.util.Map.of("extensions", replica.extensionCount(), "feeder", feeder.status())))
         .readyWhen(() -> feeder == null || feeder.caughtUp());
-    AtomicInteger connections = new AtomicInteger();
+    ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
+    Gauge.builder("edge_open_connections", connections::open)
+        .description("TCP connections the HTTP server holds, of every kind (what EDGE_MAX_CONNECTIONS bounds)")
+        .register(prometheus);
     List<EdgeVerticle> verticles = new CopyOnWriteArrayList<>();
     try {
       vertx.deployVerticle(() -> {

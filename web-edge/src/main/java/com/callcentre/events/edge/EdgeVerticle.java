@@ -1,6 +1,7 @@
 package com.callcentre.events.edge;
 
 import com.callcentre.events.edge.access.AccessPolicy;
+import com.callcentre.events.edge.http.ConnectionLimit;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.legacy.LongPollHandler;
 import com.callcentre.events.edge.rest.ExtensionsApi;
@@ -18,7 +19,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +35,11 @@ public final class EdgeVerticle extends VerticleBase {
   private final PrometheusMeterRegistry prometheus;
   private final Health health;
   private final AccessPolicy access;
-  private final AtomicInteger connections;
+  private final ConnectionLimit connections;
   private HttpServer server;
 
   public EdgeVerticle(EdgeConfig config, ExtensionStateReplica replica, EdgeMetrics metrics, PrometheusMeterRegistry prometheus,
-      Health health, AccessPolicy access, AtomicInteger connections) {
+      Health health, AccessPolicy access, ConnectionLimit connections) {
     this.config = config;
     this.replica = replica;
     this.metrics = metrics;
@@ -54,7 +54,7 @@ public final class EdgeVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     route(router, "longpoll", "/event",
         new LongPollHandler(replica, config.longPollTimeout(), config.allowOrigin(), access, metrics)::handle);
-    route(router, "websocket", "/ws", new WebSocketHandler(replica, metrics, access, config)::handle);
+    route(router, "websocket", "/ws", new WebSocketHandler(replica, metrics, access, config, connections)::handle);
     route(router, "sse", "/events", new SseHandler(replica, metrics, access, config.pingInterval(),
         config.writeQueueBytes(), config.allowOrigin())::handle);
     new ExtensionsApi(replica, access).mount(router);
@@ -88,13 +88,10 @@ public final class EdgeVerticle extends VerticleBase {
         .setReusePort(config.reusePort());
     server = vertx.createHttpServer(options)
         .connectionHandler(conn -> {
-          if (connections.incrementAndGet() > config.maxConnections()) {
-            connections.decrementAndGet();
+          if (!connections.admit(conn)) {
             metrics.badInput("http", "too_many_connections");
             conn.close();
-            return;
           }
-          conn.closeHandler(v -> connections.decrementAndGet());
         })
         .requestHandler(router);
     return server.listen();

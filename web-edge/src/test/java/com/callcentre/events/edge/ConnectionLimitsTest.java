@@ -38,4 +38,26 @@ class ConnectionLimitsTest {
       assertThat(healthOver(a)).as("the first two are still served").isEqualTo("HTTP/1.1 200");
     }
   }
+
+  /** Vert.x does not call a connection's close handler after a WebSocket upgrade: the slot must come back anyway. */
+  @Test
+  void aWebSocketThatEndsGivesItsConnectionSlotBack(Vertx vertx) throws Exception {
+    // three slots: the test's kept-alive /metrics connection and two sockets after the WebSockets
+    try (EdgeFixture edge = new EdgeFixture(vertx, EdgeFixture.config(Duration.ofSeconds(1), 3, ""))) {
+      io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient();
+      for (int i = 0; i < 5; i++) {
+        io.vertx.core.http.WebSocket ws = client.connect(new io.vertx.core.http.WebSocketConnectOptions()
+                .setHost("127.0.0.1").setPort(edge.edge.port()).setURI("/ws"))
+            .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        ws.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> edge.get("/metrics").body()
+          .contains("edge_open_connections{service=\"web-edge\"} 1.0")); // the /metrics request itself
+      try (Socket a = new Socket("127.0.0.1", edge.edge.port()); Socket b = new Socket("127.0.0.1", edge.edge.port())) {
+        assertThat(healthOver(a)).as("five WebSockets later, a second slot").isEqualTo("HTTP/1.1 200");
+        assertThat(healthOver(b)).as("and the third").isEqualTo("HTTP/1.1 200");
+      }
+      client.close();
+    }
+  }
 }

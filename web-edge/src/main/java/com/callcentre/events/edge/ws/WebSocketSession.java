@@ -67,6 +67,12 @@ final class WebSocketSession implements Framing {
     session.onClose(() -> vertx.cancelTimer(ping));
   }
 
+  /** Runs {@code action} once when the session ends, however it ends. */
+  WebSocketSession onClose(Runnable action) {
+    session.onClose(action);
+    return this;
+  }
+
   /**
    * A message over the transport's limit (four times the frame limit, which gets an error frame)
    * ends the connection. Netty would close it with 1000, as if nothing were wrong: say 1009.
