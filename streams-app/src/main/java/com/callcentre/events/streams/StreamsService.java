@@ -46,6 +46,8 @@ public final class StreamsService implements AutoCloseable {
   public static StreamsService start(StreamsAppConfig config, Vertx vertx, boolean ownsVertx) {
     PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("streams-app");
     SchemaRegistryClient registry = config.kafka().registryClient();
+    // Before the first record: processing then finds every schema id in the client's cache.
+    CallEventTopology.writtenSubjects(config.applicationId()).forEach(registry::register);
     Topology topology = CallEventTopology.build(config.topology(), registry, metrics);
     Counter deadLettered = DeadLetterMeter.counter(metrics, DeadLetterDeserializationHandler.REASON);
     Properties properties = config.streamsProperties();

@@ -64,10 +64,19 @@ public final class DialerFeed implements AutoCloseable {
 
   /** Gives every extension one event over HTTP, so each has state before subscribers arrive. */
   public void seed() {
+    postInBatches(extensions.count(), 1000, i -> message(extensions.get(i), "C_CALLEND"));
+  }
+
+  /** {@code events} more at once over HTTP, in batches of 500 sent back to back: a burst on top of the feed. */
+  public void burst(int events) {
+    postInBatches(events, 500, i -> message(next(), NAMES[i % NAMES.length]));
+  }
+
+  private void postInBatches(int count, int batchSize, java.util.function.IntFunction<JsonObject> message) {
     JsonArray batch = new JsonArray();
-    for (int i = 0; i < extensions.count(); i++) {
-      batch.add(message(extensions.get(i), "C_CALLEND"));
-      if (batch.size() == 1000 || i == extensions.count() - 1) {
+    for (int i = 0; i < count; i++) {
+      batch.add(message.apply(i));
+      if (batch.size() == batchSize || i == count - 1) {
         postBatch(batch);
         batch = new JsonArray();
       }

@@ -33,6 +33,7 @@ public final class Follower implements AutoCloseable {
   /** 0 until the first delivery: the wait for a fresh pipeline's first event is not a pause. */
   private final AtomicLong lastDeliveryNanos = new AtomicLong();
   private final AtomicLong longestSilenceNanos = new AtomicLong();
+  private final AtomicLong longestDelayMillis = new AtomicLong();
   private volatile boolean open = true;
 
   public Follower(Vertx vertx, int port, List<String> extensions) {
@@ -76,13 +77,19 @@ public final class Follower implements AutoCloseable {
         gaps.incrementAndGet();
         last.put(ext, frame.getLong("seq") - 1);
       }
-      case "event" -> onEvent(ext, frame.getLong("seq"));
+      case "event" -> onEvent(ext, frame.getLong("seq"), frame.getJsonObject("event").getString("ingest_time"));
       default -> { }
     }
   }
 
-  private void onEvent(String ext, long seq) {
+  private void onEvent(String ext, long seq, String ingestTime) {
     long now = System.nanoTime();
+    if (last.containsKey(ext)) {
+      // Not an extension's first delivery (the latest event, however old, on subscribing): how
+      // long after it entered the pipeline it reached this screen.
+      long delay = System.currentTimeMillis() - java.time.Instant.parse(ingestTime).toEpochMilli();
+      longestDelayMillis.accumulateAndGet(delay, Math::max);
+    }
     long previous = lastDeliveryNanos.getAndSet(now);
     if (previous != 0) {
       longestSilenceNanos.accumulateAndGet(now - previous, Math::max);
@@ -119,6 +126,11 @@ public final class Follower implements AutoCloseable {
 
   public long delivered() {
     return delivered.get();
+  }
+
+  /** The longest an event took from its ingest service to this screen (an extension's first delivery aside). */
+  public long longestDelayMillis() {
+    return longestDelayMillis.get();
   }
 
   /** The longest time between two deliveries: with a steady feed, how long the screen stood still. */

@@ -35,14 +35,16 @@ final class FaultRun implements AutoCloseable {
 
   private final String name;
   private final Pipeline pipeline;
+  private final Path runDir;
   private final DialerFeed dialer;
   private final Vertx vertx = Vertx.vertx();
   private final List<Follower> followers = new java.util.ArrayList<>();
   private final long startedAt = System.nanoTime();
 
-  private FaultRun(String name, Pipeline pipeline) {
+  private FaultRun(String name, Pipeline pipeline, Path runDir) {
     this.name = name;
     this.pipeline = pipeline;
+    this.runDir = runDir;
     pipeline.startSwitch(EXTENSIONS, SWITCH_RATE);
     this.dialer = new DialerFeed(pipeline.dialerZmqEndpoint(), pipeline.dialerHttpUrl(), EXTENSIONS).keepingAcknowledgedIds();
     dialer.start(DIALER_RATE);
@@ -58,7 +60,8 @@ final class FaultRun implements AutoCloseable {
   /** Starts the pipeline of that shape (3 partitions per topic), and the load. */
   static FaultRun start(String name, Path dir, Pipeline.Shape shape) {
     BenchConfig config = BenchConfig.parse(new String[] {"smoke", "partitions=3", "out=" + dir});
-    return new FaultRun(name, Pipeline.start(config, dir.resolve("run"), shape));
+    Path runDir = dir.resolve("run");
+    return new FaultRun(name, Pipeline.start(config, runDir, shape), runDir);
   }
 
   Pipeline pipeline() {
@@ -77,6 +80,11 @@ final class FaultRun implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code events} dialer events at once over HTTP on top of the steady feed, acknowledged ids kept. */
+  void burst(int events) {
+    dialer.burst(events);
   }
 
   /** Waits until every service answers /ready again. */
@@ -115,7 +123,8 @@ final class FaultRun implements AutoCloseable {
         // judged below, with what it has
       }
       subscribers.add(new Verdict.Subscriber(followed, follower.lastSequences(), follower.violations(),
-          follower.reconnects(), follower.gaps(), follower.delivered(), follower.longestSilenceMillis()));
+          follower.reconnects(), follower.gaps(), follower.delivered(), follower.longestSilenceMillis(),
+          follower.longestDelayMillis()));
     }
     Verdict verdict = new Verdict(audit, subscribers);
     log("subscribers: " + verdict.subscriberSummary());
@@ -126,7 +135,7 @@ final class FaultRun implements AutoCloseable {
   record Verdict(DeliveryAudit audit, List<Subscriber> subscribers) {
     /** One subscriber: what it should hold, what it holds, and how it got there. */
     record Subscriber(Map<String, Long> truth, Map<String, Long> has, List<String> violations, int reconnects, int gaps,
-        long delivered, long longestSilenceMillis) {
+        long delivered, long longestSilenceMillis, long longestDelayMillis) {
       long behind() {
         return truth.entrySet().stream().filter(e -> !e.getValue().equals(has.get(e.getKey()))).count();
       }
@@ -134,10 +143,12 @@ final class FaultRun implements AutoCloseable {
 
     String subscriberSummary() {
       return String.format("%d subscribers, %d events delivered over %d extensions, %d reconnects, %d gap messages, "
-              + "%d order violations, %d extensions behind; longest pause between deliveries %d ms",
+              + "%d order violations, %d extensions behind; longest pause between deliveries %d ms, "
+              + "longest an event took from ingest to a screen %d ms",
           subscribers.size(), sum(Subscriber::delivered), sum(s -> s.truth().size()), sum(Subscriber::reconnects),
           sum(Subscriber::gaps), sum(s -> s.violations().size()), sum(Subscriber::behind),
-          subscribers.stream().mapToLong(Subscriber::longestSilenceMillis).max().orElse(0));
+          subscribers.stream().mapToLong(Subscriber::longestSilenceMillis).max().orElse(0),
+          subscribers.stream().mapToLong(Subscriber::longestDelayMillis).max().orElse(0));
     }
 
     int reconnects() {
@@ -167,5 +178,21 @@ final class FaultRun implements AutoCloseable {
     dialer.close();
     vertx.close();
     pipeline.close();
+    keepLogs();
+  }
+
+  /** Every service's log into target/fault-logs/NAME, for whoever reads a failure (the run folder is temporary). */
+  private void keepLogs() {
+    Path to = Path.of("target", "fault-logs", name);
+    // depth 2: the services' logs and the brokers'; not Kafka's segment files or RocksDB's logs
+    try (var files = java.nio.file.Files.walk(runDir, 2)) {
+      java.nio.file.Files.createDirectories(to);
+      for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        java.nio.file.Files.copy(log, to.resolve(runDir.relativize(log).toString().replace('/', '_')),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (java.io.IOException e) {
+      System.out.printf("[fault %s] could not keep the logs: %s%n", name, e);
+    }
   }
 }

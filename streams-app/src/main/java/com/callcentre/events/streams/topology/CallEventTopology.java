@@ -6,6 +6,7 @@ import com.callcentre.events.avro.CallTracking;
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
+import com.callcentre.events.schemas.registry.SubjectNames;
 import com.callcentre.events.schemas.serde.AvroSerde;
 import com.callcentre.events.schemas.topics.Topics;
 import com.callcentre.events.streams.calls.CallCorrelator;
@@ -13,7 +14,10 @@ import com.callcentre.events.streams.calls.CallSummaries;
 import com.callcentre.events.streams.sequencing.ExtensionSequencer;
 import com.callcentre.events.streams.sequencing.internal.SequenceSerde;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -74,12 +78,34 @@ public final class CallEventTopology {
     sequenced
         .filter((ext, e) -> CallSummaries.callKey(e.getEvent()).isPresent(), Named.as("has-call-key"))
         .selectKey((ext, e) -> CallSummaries.callKey(e.getEvent()).orElseThrow(), Named.as("key-by-call"))
-        .repartition(Repartitioned.<String, ExtensionEvent>as("by-call").withKeySerde(Serdes.String()).withValueSerde(eventSerde))
+        .repartition(Repartitioned.<String, ExtensionEvent>as(BY_CALL).withKeySerde(Serdes.String()).withValueSerde(eventSerde))
         .process(() -> new CallCorrelator(settings.callTimeout(), settings.callSweepInterval()),
             Named.as("correlate-calls"), CallCorrelator.STORE)
         .to(Topics.CALL_SUMMARIES.name(), Produced.<String, CallSummary>with(Serdes.String(), summarySerde).withName("call-summaries"));
 
     return builder.build();
+  }
+
+  /** The repartition by call: Streams names its topic {@code <application id>-by-call-repartition}. */
+  static final String BY_CALL = "by-call";
+
+  /**
+   * Every subject the topology writes Avro values under, with its schema: the three output topics,
+   * the repartition by call and the call store's changelog. Registered at start-up, they are in the
+   * registry client's cache before the first record, so processing never waits for the registry: a
+   * schema first needed while the registry was unreachable held the stream thread, and with it every
+   * extension, until the registry answered (found by the registry-outage fault test).
+   */
+  public static Map<String, Schema> writtenSubjects(String applicationId) {
+    Map<String, Schema> subjects = new LinkedHashMap<>();
+    subjects.put(Topics.EXTENSION_EVENTS.name(), ExtensionEvent.getClassSchema());
+    subjects.put(Topics.EXTENSION_STATE.name(), ExtensionState.getClassSchema());
+    subjects.put(Topics.CALL_SUMMARIES.name(), CallSummary.getClassSchema());
+    subjects.put(applicationId + "-" + BY_CALL + "-repartition", ExtensionEvent.getClassSchema());
+    subjects.put(applicationId + "-" + CallCorrelator.STORE + "-changelog", CallTracking.getClassSchema());
+    Map<String, Schema> bySubject = new LinkedHashMap<>();
+    subjects.forEach((topic, schema) -> bySubject.put(SubjectNames.topicNameStrategy(topic, false), schema));
+    return bySubject;
   }
 
   /** The compacted state record: the extension's latest event and its sequence; no window. */
