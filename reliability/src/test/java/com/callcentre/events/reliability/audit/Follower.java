@@ -128,6 +128,14 @@ public final class Follower implements AutoCloseable {
     return delivered.get();
   }
 
+  /**
+   * Starts the peaks (longest pause, longest delay) afresh, returning those so far as
+   * {@code [pause ms, delay ms]}: what the run showed before a fault, set apart from what the fault did.
+   */
+  public long[] restartPeaks() {
+    return new long[] {longestSilenceNanos.getAndSet(0) / 1_000_000, longestDelayMillis.getAndSet(0)};
+  }
+
   /** The longest an event took from its ingest service to this screen (an extension's first delivery aside). */
   public long longestDelayMillis() {
     return longestDelayMillis.get();

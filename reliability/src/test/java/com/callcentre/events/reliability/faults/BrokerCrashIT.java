@@ -18,7 +18,7 @@ class BrokerCrashIT {
     try (FaultRun run = FaultRun.start("broker-crash", dir, Pipeline.Shape.edges(1))) {
       run.run(Duration.ofSeconds(10));
       run.pipeline().infra().kafka().kill();
-      run.log("broker SIGKILLed");
+      run.fault("broker SIGKILLed");
       run.run(Duration.ofSeconds(10));
       run.pipeline().infra().kafka().restart();
       run.log("broker restarted");

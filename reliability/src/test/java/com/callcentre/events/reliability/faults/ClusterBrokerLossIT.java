@@ -19,7 +19,7 @@ class ClusterBrokerLossIT {
     try (FaultRun run = FaultRun.start("cluster-broker-loss", dir, new Pipeline.Shape(3, 1, 1))) {
       run.run(Duration.ofSeconds(15));
       run.pipeline().infra().kafka().kill(1);
-      run.log("broker 1 of 3 SIGKILLed");
+      run.fault("broker 1 of 3 SIGKILLed");
       run.run(Duration.ofSeconds(15));
       run.pipeline().infra().kafka().restart(1);
       run.log("broker 1 restarted");

@@ -26,7 +26,7 @@ class EdgeCrashIT {
           .max(Comparator.comparingDouble(e -> PromText.sum(e.metrics(), "edge_connections", "kind=\"websocket\"")))
           .orElseThrow();
       busiest.kill();
-      run.log(busiest.name() + " SIGKILLed");
+      run.fault(busiest.name() + " SIGKILLed");
       run.run(Duration.ofSeconds(15));
       FaultRun.Verdict verdict = run.finish();
       verdict.assertHolds();

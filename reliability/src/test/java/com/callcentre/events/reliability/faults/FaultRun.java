@@ -93,6 +93,21 @@ final class FaultRun implements AutoCloseable {
         .until(() -> pipeline.services().stream().allMatch(ServiceProcess::isReady));
   }
 
+  /**
+   * Notes the fault: prints the subscribers' peaks so far (the run's own noise: start-up, JIT,
+   * a busy machine) and starts them afresh, so the final peaks are what the fault cost.
+   */
+  void fault(String what) {
+    long pause = 0;
+    long delay = 0;
+    for (Follower f : followers) {
+      long[] before = f.restartPeaks();
+      pause = Math.max(pause, before[0]);
+      delay = Math.max(delay, before[1]);
+    }
+    log(what + " (before it: longest pause between deliveries " + pause + " ms, longest ingest-to-screen " + delay + " ms)");
+  }
+
   void log(String what) {
     System.out.printf("[fault %s] %6.1f s: %s%n", name, (System.nanoTime() - startedAt) / 1e9, what);
   }
@@ -143,7 +158,7 @@ final class FaultRun implements AutoCloseable {
 
     String subscriberSummary() {
       return String.format("%d subscribers, %d events delivered over %d extensions, %d reconnects, %d gap messages, "
-              + "%d order violations, %d extensions behind; longest pause between deliveries %d ms, "
+              + "%d order violations, %d extensions behind; since the fault: longest pause between deliveries %d ms, "
               + "longest an event took from ingest to a screen %d ms",
           subscribers.size(), sum(Subscriber::delivered), sum(s -> s.truth().size()), sum(Subscriber::reconnects),
           sum(Subscriber::gaps), sum(s -> s.violations().size()), sum(Subscriber::behind),
@@ -184,8 +199,9 @@ final class FaultRun implements AutoCloseable {
   /** Every service's log into target/fault-logs/NAME, for whoever reads a failure (the run folder is temporary). */
   private void keepLogs() {
     Path to = Path.of("target", "fault-logs", name);
-    // depth 2: the services' logs and the brokers'; not Kafka's segment files or RocksDB's logs
-    try (var files = java.nio.file.Files.walk(runDir, 2)) {
+    // depth 3: the services' logs and each broker's (kafka/node-N/broker.log); not Kafka's
+    // segment files or RocksDB's logs, which lie deeper
+    try (var files = java.nio.file.Files.walk(runDir, 3)) {
       java.nio.file.Files.createDirectories(to);
       for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
         java.nio.file.Files.copy(log, to.resolve(runDir.relativize(log).toString().replace('/', '_')),

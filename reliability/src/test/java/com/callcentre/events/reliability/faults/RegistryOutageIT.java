@@ -21,7 +21,7 @@ class RegistryOutageIT {
       long registry = run.pipeline().infra().registry().pid();
       run.run(Duration.ofSeconds(10));
       signal("STOP", registry);
-      run.log("registry frozen (SIGSTOP)");
+      run.fault("registry frozen (SIGSTOP)");
       try {
         run.service("ingest-dialer").kill();
         run.log("ingest-dialer SIGKILLed");

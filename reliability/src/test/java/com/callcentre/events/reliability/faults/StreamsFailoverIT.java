@@ -20,7 +20,7 @@ class StreamsFailoverIT {
       Thread burst = Thread.ofPlatform().start(() -> run.burst(5000));
       run.run(Duration.ofSeconds(1));
       run.service("streams-app").kill();
-      run.log("streams-app (one of two) SIGKILLed during a burst of 5,000");
+      run.fault("streams-app (one of two) SIGKILLed during a burst of 5,000");
       burst.join();
       run.log("burst acknowledged");
       run.run(Duration.ofSeconds(30));
