@@ -39,7 +39,8 @@ class RegistryOutageIT {
   }
 
   private static void signal(String name, long pid) throws IOException, InterruptedException {
-    int rc = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+    // the shell's own kill: no procps package needed
+    int rc = new ProcessBuilder("sh", "-c", "kill -" + name + " " + pid).inheritIO().start().waitFor();
     if (rc != 0) {
       throw new IllegalStateException("kill -" + name + " " + pid + " exited with " + rc);
     }
