@@ -76,7 +76,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       TopicProvisioner.ensureAll(infra.bootstrapServers(),
           new TopicSettings(config.partitions(), shape.replicas(), Duration.ofDays(1)));
-      pipeline.startServices(shape.edges(), shape.streamsApps());
+      pipeline.startServices();
       return pipeline;
     } catch (RuntimeException | InterruptedException e) {
       pipeline.close();
@@ -84,13 +84,13 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startServices(int edgeCount, int streamsApps) {
+  private void startServices() {
     dialerHttpPort = FreePorts.pick();
     dialerZmq = "tcp://127.0.0.1:" + FreePorts.pick();
     add(ServiceProcess.start("ingest-dialer", DialerMain.class.getName(), "384m",
         kafka(Map.of("DIALER_ZMQ_ENDPOINT", dialerZmq, "DIALER_HTTP_PORT", Integer.toString(dialerHttpPort),
             "DIALER_QUEUE_CAPACITY", "100000")), Map.of(), dialerHttpPort, runDir, config.profiles("dialer")));
-    for (int i = 1; i <= streamsApps; i++) {
+    for (int i = 1; i <= shape.streamsApps(); i++) {
       String name = i == 1 ? "streams-app" : "streams-app-" + i;
       int streamsOps = FreePorts.pick();
       add(ServiceProcess.start(name, StreamsAppMain.class.getName(), "768m",
@@ -100,7 +100,7 @@ public final class Pipeline implements AutoCloseable {
           i == 1 && config.profiles("streams")));
     }
     edgePort = FreePorts.pick();
-    for (int i = 1; i <= edgeCount; i++) {
+    for (int i = 1; i <= shape.edges(); i++) {
       int ops = FreePorts.pick();
       edges.add(add(ServiceProcess.start("web-edge-" + i, EdgeMain.class.getName(), config.edgeHeap(),
           kafka(Map.ofEntries(
@@ -110,7 +110,7 @@ public final class Pipeline implements AutoCloseable {
               Map.entry("EDGE_REUSE_PORT", "true"),
               Map.entry("EDGE_OPS_PORT", Integer.toString(ops)),
               Map.entry("EDGE_TIMING_FIELDS", "true"),
-              Map.entry("EDGE_EVENT_LOOPS", edgeCount > 1 ? "1" : "2"),
+              Map.entry("EDGE_EVENT_LOOPS", shape.edges() > 1 ? "1" : "2"),
               Map.entry("EDGE_LONG_POLL_TIMEOUT", "10m"),
               // under the 20,000 open files a process may have, with room for the JVM's own
               Map.entry("EDGE_MAX_CONNECTIONS", "19500"))),
@@ -119,7 +119,7 @@ public final class Pipeline implements AutoCloseable {
     for (ServiceProcess s : services) {
       s.awaitReady(READY);
     }
-    log.info("pipeline ready: dialer, streams-app and {} edge(s) sharing port {}", edgeCount, edgePort);
+    log.info("pipeline ready: dialer, streams-app and {} edge(s) sharing port {}", shape.edges(), edgePort);
   }
 
   /**
