@@ -22,7 +22,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
     int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
-    TopologySettings topology, Duration producerLinger, String compression) {
+    TopologySettings topology) {
 
   private static final TopologySettings D = TopologySettings.defaults();
   public static final Setting<String> APPLICATION_ID = Setting.text("STREAMS_APPLICATION_ID", "call-events-streams",
@@ -53,13 +53,9 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
       "a call with no end is summarised as timed out after this long").check(d -> !d.isZero(), "a positive duration");
   public static final Setting<Duration> CALL_SWEEP_INTERVAL = Setting.duration("STREAMS_CALL_SWEEP_INTERVAL",
       D.callSweepInterval(), "how often timed-out calls are looked for").check(d -> !d.isZero(), "a positive duration");
-  public static final Setting<Duration> PRODUCER_LINGER = Setting.duration("STREAMS_PRODUCER_LINGER", Duration.ofMillis(5),
-      "how long the producer waits to fill a batch before sending (under exactly-once the commit sends everything anyway)");
-  public static final Setting<String> COMPRESSION = Setting.oneOf("STREAMS_COMPRESSION", "lz4",
-      List.of("none", "lz4", "zstd", "snappy", "gzip"), "compression of the batches the streams-app writes");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
       PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
-      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, PRODUCER_LINGER, COMPRESSION));
+      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL));
 
   public static StreamsAppConfig from(Env env) {
     return new StreamsAppConfig(
@@ -75,9 +71,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         env.get(HTTP_HOST),
         env.get(HTTP_PORT),
         new TopologySettings(env.get(DEDUPE_WINDOW), env.get(CALL_TIMEOUT),
-            env.get(CALL_SWEEP_INTERVAL)),
-        env.get(PRODUCER_LINGER),
-        env.get(COMPRESSION));
+            env.get(CALL_SWEEP_INTERVAL)));
   }
 
   /**
@@ -91,7 +85,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    *       transactions a second;</li>
    *   <li>no record cache: the cache exists to merge repeated updates before they are written, which
    *       would hold every extension's update back until the next flush;</li>
-   *   <li>producer linger 5 ms, lz4, and fetches that wait up to 10 ms for 64 KiB: a few milliseconds
+   *   <li>the producer's linger and compression are every service's ({@code KAFKA_PRODUCER_LINGER},
+   *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches that wait up to 10 ms for 64 KiB: a few milliseconds
    *       of batching cut the broker's work per event, and lz4 halves the bytes written (bin/bench
    *       latency: written/input 6.0 without, 3.5 with; see docs/benchmarks.md);</li>
    *   <li>a 10 s consumer session: a crashed instance's extensions resume elsewhere within seconds.</li>
@@ -112,8 +107,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     // Kafka 5.0's default now: the processing exception handler also covers global-store processing
     // (the app has no global store; without this, every start warns about it).
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) producerLinger.toMillis());
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), compression);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) kafka.producerLinger().toMillis());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), kafka.producerCompression());
     // Never hold one source back waiting for the other: order is per extension in arrival order,
     // not by timestamp across the switch and dialer topics.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

@@ -58,6 +58,15 @@ public final class ServiceProcess implements AutoCloseable {
     jvm.kill();
   }
 
+  /** SIGSTOP: the process is frozen where it is, its connections open; {@link #resume()} thaws it. */
+  public void pause() {
+    Signals.send("STOP", jvm.pid());
+  }
+
+  public void resume() {
+    Signals.send("CONT", jvm.pid());
+  }
+
   /** Starts the service again with the same settings, ports and log (after {@link #kill()}), and waits for /ready. */
   public void restart(Duration readyWithin) {
     jvm.close();

@@ -1,7 +1,7 @@
 package com.callcentre.events.reliability.faults;
 
-import java.io.IOException;
 import com.callcentre.events.loadharness.pipeline.Pipeline;
+import com.callcentre.events.loadharness.pipeline.Signals;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class RegistryOutageIT {
     try (FaultRun run = FaultRun.start("registry-outage", dir, Pipeline.Shape.edges(1))) {
       long registry = run.pipeline().infra().registry().pid();
       run.run(Duration.ofSeconds(10));
-      signal("STOP", registry);
+      Signals.send("STOP", registry);
       run.fault("registry frozen (SIGSTOP)");
       try {
         run.service("ingest-dialer").kill();
@@ -29,20 +29,12 @@ class RegistryOutageIT {
         run.log("ingest-dialer restarted and ready without the registry");
         run.run(Duration.ofSeconds(15));
       } finally {
-        signal("CONT", registry);
+        Signals.send("CONT", registry);
       }
       run.log("registry answering again (SIGCONT)");
       run.awaitEveryServiceReady();
       run.run(Duration.ofSeconds(15));
       run.finish().assertHolds();
-    }
-  }
-
-  private static void signal(String name, long pid) throws IOException, InterruptedException {
-    // the shell's own kill: no procps package needed
-    int rc = new ProcessBuilder("sh", "-c", "kill -" + name + " " + pid).inheritIO().start().waitFor();
-    if (rc != 0) {
-      throw new IllegalStateException("kill -" + name + " " + pid + " exited with " + rc);
     }
   }
 }
