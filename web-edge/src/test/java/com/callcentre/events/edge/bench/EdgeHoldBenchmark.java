@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
  * waiting request costs, and how fast all of them are answered when every extension gets an
  * event at once.
  *
- * <pre>bin/bench edge [connections=10000] [profile=/tmp/edge.jfr]</pre>
+ * <pre>bin/bench edge [connections=10000] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...]</pre>
  *
- * <p>{@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file.
+ * <p>{@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file;
+ * {@code jvm=} gives the edge JVM these options (comma-separated) instead of G1's defaults.
  */
 public final class EdgeHoldBenchmark {
   public static void main(String[] args) throws Exception {
@@ -35,6 +36,9 @@ public final class EdgeHoldBenchmark {
     for (String a : args) {
       if (a.startsWith("connections=")) {
         connections = Integer.parseInt(a.substring("connections=".length()));
+      } else if (a.startsWith("jvm=")) {
+        jvmArgs.remove("-XX:+UseG1GC");
+        jvmArgs.addAll(List.of(a.substring("jvm=".length()).split(",")));
       } else if (a.startsWith("profile=")) {
         jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + a.substring("profile=".length()));
       }
@@ -51,8 +55,8 @@ public final class EdgeHoldBenchmark {
       Vertx vertx = Vertx.vertx();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
           new PoolOptions().setHttp1MaxSize(connections + 10));
-      System.out.printf("edge hold benchmark: %d cores, one edge JVM (-Xmx1g), clients in another JVM, loopback%n",
-          Runtime.getRuntime().availableProcessors());
+      System.out.printf("edge hold benchmark: %d cores, one edge JVM (%s), clients in another JVM, loopback%n",
+          Runtime.getRuntime().availableProcessors(), String.join(" ", jvmArgs));
       // Three rounds of: hold one long-poll per extension, then give every extension an event at once.
       // The first rounds warm the code up; each round's figures are printed.
       for (int round = 1; round <= 3; round++) {

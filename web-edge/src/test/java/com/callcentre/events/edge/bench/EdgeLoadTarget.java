@@ -34,7 +34,7 @@ public final class EdgeLoadTarget {
     EdgeConfig config = EdgeConfig.from(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
         "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "EDGE_HTTP_PORT", Integer.toString(port), "EDGE_LONG_POLL_TIMEOUT", "5m",
         "EDGE_MAX_CONNECTIONS", "1000000", "EDGE_EVENT_LOOPS", "2", "EDGE_ACCESS", "open")));
-    EdgeService.start(config, Vertx.vertx(), true, replica, null);
+    EdgeService.start(config, Vertx.vertx(config.vertxOptions()), true, replica, null); // epoll, as EdgeMain runs it
     System.out.println("READY");
     for (int round = 1; ; round++) {
       Path trigger = triggers.resolve("fire-" + round);
