@@ -53,25 +53,19 @@ class SeenUuidFilterTest {
   }
 
   @Test
-  void aLookUpReachingBackBeforeAForgottenGenerationLeavesTheDecisionToTheStore() {
+  void aGenerationIsForgottenOnceItsNewestIsOlderThanTheTimeToForgetAndThenTheStoreDecides() {
     SeenUuidFilter filter = new SeenUuidFilter(1, 2 * HOUR);
     filter.add("old", 0);
-    filter.add("new", 3 * HOUR);
-
-    assertThat(filter.generations()).as("the first generation is older than 2 h behind the newest").isEqualTo(1);
-    assertThat(filter.mightContain("anything", 0, HOUR)).as("before what is still held: maybe").isTrue();
-    assertThat(filter.mightContain("anything", 3 * HOUR, 4 * HOUR)).isFalse();
-    assertThat(filter.mightContain("new", 3 * HOUR, 4 * HOUR)).isTrue();
-  }
-
-  @Test
-  void aGenerationIsKeptWhileItsNewestUuidIsWithinTheTimeToForget() {
-    SeenUuidFilter filter = new SeenUuidFilter(1, 2 * HOUR);
-    filter.add("a", 0);
     filter.add("b", 2 * HOUR);
+    assertThat(filter.generations()).as("exactly 2 h behind the newest: kept").isEqualTo(2);
+    assertThat(filter.mightContain("old", 0, HOUR)).isTrue();
 
-    assertThat(filter.generations()).isEqualTo(2);
-    assertThat(filter.mightContain("a", 0, HOUR)).isTrue();
+    filter.add("new", 2 * HOUR + 1);
+
+    assertThat(filter.generations()).as("the first generation is now older than 2 h behind the newest").isEqualTo(2);
+    assertThat(filter.mightContain("anything", 0, HOUR)).as("reaching back before what is still held: maybe").isTrue();
+    assertThat(filter.mightContain("anything", 3 * HOUR, 4 * HOUR)).isFalse();
+    assertThat(filter.mightContain("new", 2 * HOUR, 3 * HOUR)).isTrue();
   }
 
   @Test
