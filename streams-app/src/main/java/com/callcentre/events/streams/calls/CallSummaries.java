@@ -37,20 +37,25 @@ public final class CallSummaries {
     return EventKind.of(e.getEventNameS()) == EventKind.ENDED;
   }
 
-  /** The tracking after one more event of the call ({@code previous} null for the first). */
+  /**
+   * The tracking after one more event of the call ({@code previous} null for the first). A
+   * {@code previous} is updated in place and returned: it is the record just read from the store
+   * and belongs to this call alone, so copying it through builders on every event (6 % of the
+   * correlator's time in a bin/bench latency profile) bought nothing.
+   */
   public static CallTracking apply(CallTracking previous, String callKey, ExtensionEvent sequenced) {
     CallEvent e = sequenced.getEvent();
     Instant at = e.getEventTime();
-    CallSummary s = previous == null ? newSummary(callKey, e) : CallSummary.newBuilder(previous.getSummary()).build();
-    CallTracking.Builder t = previous == null
-        ? CallTracking.newBuilder().setFirstEventTime(at).setDropSeen(false).setTransferred(false).setConferenced(false)
-        : CallTracking.newBuilder(previous);
+    CallTracking t = previous != null ? previous : CallTracking.newBuilder().setSummary(newSummary(callKey, e))
+        .setFirstEventTime(at).setLastActivityTime(e.getIngestTime())
+        .setDropSeen(false).setTransferred(false).setConferenced(false).build();
+    CallSummary s = t.getSummary();
     fillBlanks(s, e);
-    List<String> extensions = new ArrayList<>(s.getExtensions());
-    if (!extensions.contains(e.getConnectNum())) {
+    if (!s.getExtensions().contains(e.getConnectNum())) {
+      List<String> extensions = new ArrayList<>(s.getExtensions());
       extensions.add(e.getConnectNum());
+      s.setExtensions(extensions);
     }
-    s.setExtensions(extensions);
     s.setEventCount(s.getEventCount() + 1);
     switch (EventKind.of(e.getEventNameS())) {
       case OFFERED -> {
@@ -69,8 +74,11 @@ public final class CallSummaries {
       case ENDED -> s.setEndedTime(at);
       case ALERTING, HELD, RETRIEVED, OTHER -> { }
     }
-    Instant first = t.getFirstEventTime().isBefore(at) ? t.getFirstEventTime() : at;
-    return t.setFirstEventTime(first).setLastActivityTime(e.getIngestTime()).setSummary(s).build();
+    if (at.isBefore(t.getFirstEventTime())) {
+      t.setFirstEventTime(at);
+    }
+    t.setLastActivityTime(e.getIngestTime());
+    return t;
   }
 
   /** The finished summary: at its end, or when it timed out. */
