@@ -57,6 +57,8 @@ final class PeerScenario implements Scenario {
       bench.clients.measureFrom(System.currentTimeMillis());
       StateInjector.wake(bench.pipeline.infra().bootstrapServers(), bench.pipeline.infra().registryUrl(), woken);
       ours.put("wake_all", wakeFigures(bench.clients, woken.size()));
+      console.line("wake-up: p50 %s ms, all answered %s ms; by part %s", ours.getJsonObject("wake_all").getValue("p50_ms"),
+          ours.getJsonObject("wake_all").getValue("all_answered_ms"), ours.getJsonObject("wake_all").getJsonObject("by_part_ms").encode());
     }
 
     console.line("== Pushpin %s: %,d legacy long-polls through Pushpin to a GRIP origin", "1.36", n);
@@ -91,9 +93,18 @@ final class PeerScenario implements Scenario {
     JsonObject s = Latencies.summary(h);
     int held = clients.status().getInteger("held");
     // "All answered" only when all were: an empty or partial answer has no such time.
+    // Where the time went (our edges stamp when they wrote; Pushpin does not, so its parts are empty)
+    JsonObject parts = new JsonObject();
+    for (Latencies.Part part : List.of(Latencies.Part.SEQUENCED_TO_EDGE, Latencies.Part.EDGE_TO_CLIENT)) {
+      Histogram p = r.latencies().overall(part);
+      if (p.getTotalCount() > 0) {
+        parts.put(part.label(), Latencies.summary(p));
+      }
+    }
     return new JsonObject().put("extensions", extensions).put("answered", h.getTotalCount()).put("held", held)
         .put("p50_ms", h.getTotalCount() == 0 ? null : s.getDouble("p50"))
-        .put("all_answered_ms", h.getTotalCount() < held ? null : s.getDouble("max"));
+        .put("all_answered_ms", h.getTotalCount() < held ? null : s.getDouble("max"))
+        .put("by_part_ms", parts);
   }
 
   private static JsonObject ratios(JsonObject ours, JsonObject theirs) {
