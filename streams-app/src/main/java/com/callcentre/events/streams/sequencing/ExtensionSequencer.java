@@ -76,13 +76,14 @@ public final class ExtensionSequencer implements Processor<String, CallEvent, St
       return;
     }
     String uuid = event.getEventUuid();
+    SeenUuidFilter.Hashed hashed = SeenUuidFilter.hash(uuid);
     long ts = record.timestamp();
-    if (seenBefore(uuid, ts)) {
+    if (seenBefore(uuid, hashed, ts)) {
       duplicates.increment();
       return;
     }
     seen.put(uuid, ts, ts);
-    seenFilter.add(uuid, ts);
+    seenFilter.add(hashed, ts);
     Instant now = Instant.now();
     Long previous = sequences.get(record.key());
     long seq = previous == null ? 1 : previous + 1;
@@ -93,10 +94,10 @@ public final class ExtensionSequencer implements Processor<String, CallEvent, St
   }
 
   /** The filter rules out almost every new uuid; the store answers the rest. */
-  private boolean seenBefore(String uuid, long ts) {
+  private boolean seenBefore(String uuid, SeenUuidFilter.Hashed hashed, long ts) {
     long window = dedupeWindow.toMillis();
     long from = Math.max(0, ts - window);
-    if (!seenFilter.mightContain(uuid, from, ts + window)) {
+    if (!seenFilter.mightContain(hashed, from, ts + window)) {
       return false;
     }
     // the long-typed fetch: the Instant one builds an error-message prefix on every call (5 % of the thread)

@@ -35,15 +35,24 @@ public final class SeenUuidFilter {
     this.forgetAfter = forgetAfter;
   }
 
+  /** A uuid's two hashes, computed once for a look-up and the add that follows it. */
+  public record Hashed(long h1, long h2) {}
+
+  public static Hashed hash(String uuid) {
+    return new Hashed(hash(uuid, 0x9E3779B97F4A7C15L), hash(uuid, 0xC2B2AE3D27D4EB4FL) | 1);
+  }
+
   /** False only if no uuid equal to this one was added with a time in {@code [from, to]}. */
   public boolean mightContain(String uuid, long from, long to) {
+    return mightContain(hash(uuid), from, to);
+  }
+
+  public boolean mightContain(Hashed uuid, long from, long to) {
     if (from < coveredSince) {
       return true;
     }
-    long h1 = hash(uuid, 0x9E3779B97F4A7C15L);
-    long h2 = hash(uuid, 0xC2B2AE3D27D4EB4FL) | 1;
     for (Generation g : generations) {
-      if (g.overlaps(from, to) && g.mightContain(h1, h2)) {
+      if (g.overlaps(from, to) && g.mightContain(uuid.h1(), uuid.h2())) {
         return true;
       }
     }
@@ -51,12 +60,16 @@ public final class SeenUuidFilter {
   }
 
   public void add(String uuid, long time) {
+    add(hash(uuid), time);
+  }
+
+  public void add(Hashed uuid, long time) {
     Generation current = generations.peekLast();
     if (current == null || current.count == perGeneration) {
       current = new Generation(perGeneration);
       generations.addLast(current);
     }
-    current.add(hash(uuid, 0x9E3779B97F4A7C15L), hash(uuid, 0xC2B2AE3D27D4EB4FL) | 1, time);
+    current.add(uuid.h1(), uuid.h2(), time);
     newest = Math.max(newest, time);
     forgetOld();
   }
