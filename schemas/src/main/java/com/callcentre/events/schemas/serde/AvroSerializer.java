@@ -4,18 +4,10 @@ import com.callcentre.events.schemas.registry.RegistryClientConfig;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.registry.SchemaRegistryException;
 import com.callcentre.events.schemas.registry.SubjectNames;
-import com.callcentre.events.schemas.serde.internal.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -30,7 +22,6 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
   private SchemaRegistryClient registry;
   private boolean isKey;
   private boolean autoRegister = true;
-  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   /** For Kafka to instantiate from configuration; {@link #configure} must follow. */
   public AvroSerializer() {}
@@ -54,33 +45,30 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     if (data == null) {
       return null;
     }
-    if (registry == null) {
-      throw new IllegalStateException("AvroSerializer used before configure(): no schema registry");
-    }
     Schema schema = data.getSchema();
-    String subject = SubjectNames.topicNameStrategy(topic, isKey);
+    int id = schemaId(topic, schema);
     try {
-      int id = autoRegister ? registry.register(subject, schema)
-          : registry.lookup(subject, schema).orElseThrow(() -> new SerializationException(
-              "schema " + schema.getFullName() + " is not registered under " + subject + " and auto.register.schemas=false"));
-      ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-      out.write(WireFormat.header(id));
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      writerFor(schema).write(data, encoder);
-      encoder.flush();
-      return out.toByteArray();
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException("cannot register " + schema.getFullName() + " under " + subject + ": " + e.getMessage(), e);
+      return AvroBinary.framed(id, data);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof SerializationException se) {
-        throw se;
-      }
       throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic + ": " + e, e);
     }
   }
 
-  private DatumWriter<Object> writerFor(Schema schema) {
-    // SpecificData.getForSchema picks the generated class's model, which knows its logical types.
-    return writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
+  /**
+   * The id {@code schema} has under {@code topic}'s subject (TopicNameStrategy), registered there
+   * first unless {@code auto.register.schemas=false}; for callers that frame encodings they hold.
+   */
+  public int schemaId(String topic, Schema schema) {
+    if (registry == null) {
+      throw new IllegalStateException("AvroSerializer used before configure(): no schema registry");
+    }
+    String subject = SubjectNames.topicNameStrategy(topic, isKey);
+    try {
+      return autoRegister ? registry.register(subject, schema)
+          : registry.lookup(subject, schema).orElseThrow(() -> new SerializationException(
+              "schema " + schema.getFullName() + " is not registered under " + subject + " and auto.register.schemas=false"));
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("cannot register " + schema.getFullName() + " under " + subject + ": " + e.getMessage(), e);
+    }
   }
 }

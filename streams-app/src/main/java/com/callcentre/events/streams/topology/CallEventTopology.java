@@ -13,6 +13,9 @@ import com.callcentre.events.streams.calls.CallCorrelator;
 import com.callcentre.events.streams.calls.CallSummaries;
 import com.callcentre.events.streams.sequencing.ExtensionSequencer;
 import com.callcentre.events.streams.sequencing.internal.SequenceSerde;
+import com.callcentre.events.streams.topology.internal.EncodedEvent;
+import com.callcentre.events.streams.topology.internal.EncodedEventSerde;
+import com.callcentre.events.streams.topology.internal.LatestStateSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +43,16 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Each input event is written once to each output: the state record carries only the latest event
  * (what compaction must keep), not the recent window, which the edges keep from
- * {@code extension-events.v1}.
+ * {@code extension-events.v1}. The sequenced event is Avro-encoded once; the state record and the
+ * repartition are framed around that encoding.
  */
 public final class CallEventTopology {
   private CallEventTopology() {}
 
   public static Topology build(TopologySettings settings, SchemaRegistryClient registry, MeterRegistry metrics) {
     var callEvents = Topics.SWITCH_EVENTS.valueSerde(registry);
-    var stateSerde = Topics.EXTENSION_STATE.valueSerde(registry);
-    var eventSerde = Topics.EXTENSION_EVENTS.valueSerde(registry);
+    var latestState = new LatestStateSerde(registry);
+    var encodedEvents = new EncodedEventSerde(registry);
     var summarySerde = Topics.CALL_SUMMARIES.valueSerde(registry);
     var trackingSerde = new AvroSerde<>(registry, CallTracking.class, false);
 
@@ -70,15 +74,16 @@ public final class CallEventTopology {
         () -> new ExtensionSequencer(settings.dedupeWindow(), metrics),
         Named.as("sequence-per-extension"), ExtensionSequencer.SEQUENCE_STORE, ExtensionSequencer.SEEN_STORE);
 
-    sequenced.to(Topics.EXTENSION_EVENTS.name(), Produced.with(Serdes.String(), eventSerde).withName("extension-events"));
-    sequenced
-        .mapValues(CallEventTopology::latestOnly, Named.as("latest-only"))
-        .to(Topics.EXTENSION_STATE.name(), Produced.with(Serdes.String(), stateSerde).withName("extension-state"));
+    // Encoded once, written three times (see EncodedEvent).
+    KStream<String, EncodedEvent> encoded = sequenced.mapValues(EncodedEvent::new, Named.as("encode-once"));
+    encoded.to(Topics.EXTENSION_EVENTS.name(), Produced.with(Serdes.String(), encodedEvents).withName("extension-events"));
+    encoded.to(Topics.EXTENSION_STATE.name(), Produced.with(Serdes.String(), latestState).withName("extension-state"));
 
-    sequenced
-        .filter((ext, e) -> CallSummaries.callKey(e.getEvent()).isPresent(), Named.as("has-call-key"))
-        .selectKey((ext, e) -> CallSummaries.callKey(e.getEvent()).orElseThrow(), Named.as("key-by-call"))
-        .repartition(Repartitioned.<String, ExtensionEvent>as(BY_CALL).withKeySerde(Serdes.String()).withValueSerde(eventSerde))
+    encoded
+        .filter((ext, e) -> CallSummaries.callKey(e.event().getEvent()).isPresent(), Named.as("has-call-key"))
+        .selectKey((ext, e) -> CallSummaries.callKey(e.event().getEvent()).orElseThrow(), Named.as("key-by-call"))
+        .repartition(Repartitioned.<String, EncodedEvent>as(BY_CALL).withKeySerde(Serdes.String()).withValueSerde(encodedEvents))
+        .mapValues(EncodedEvent::event, Named.as("decoded-by-call"))
         .process(() -> new CallCorrelator(settings.callTimeout(), settings.callSweepInterval()),
             Named.as("correlate-calls"), CallCorrelator.STORE)
         .to(Topics.CALL_SUMMARIES.name(), Produced.<String, CallSummary>with(Serdes.String(), summarySerde).withName("call-summaries"));
