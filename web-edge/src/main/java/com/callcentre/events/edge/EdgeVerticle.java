@@ -76,7 +76,20 @@ public final class EdgeVerticle extends VerticleBase {
     router.errorHandler(400, ctx -> HttpErrors.send(ctx.response(), 400, "bad request"));
     router.errorHandler(405, ctx -> HttpErrors.send(ctx.response(), 405, "method not allowed"));
 
-    HttpServerOptions options = new HttpServerOptions()
+    server = vertx.createHttpServer(serverOptions(config))
+        .connectionHandler(conn -> {
+          if (!connections.admit(conn)) {
+            metrics.badInput("http", "too_many_connections");
+            conn.close();
+          }
+        })
+        .requestHandler(router);
+    return server.listen();
+  }
+
+  /** The HTTP server's options, one place for the edge and the benchmark that measures its floor. */
+  public static HttpServerOptions serverOptions(EdgeConfig config) {
+    return new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())
         .setMaxHeaderSize(config.maxHeaderBytes())
@@ -92,16 +105,14 @@ public final class EdgeVerticle extends VerticleBase {
         // chunk allocated with every connection, 4.3 KB of the 10.9 KB each held long-poll kept
         // live (class histograms, docs/benchmarks.md #11). A write from another thread would be
         // refused, not queued.
-        .setStrictThreadMode(true);
-    server = vertx.createHttpServer(options)
-        .connectionHandler(conn -> {
-          if (!connections.admit(conn)) {
-            metrics.badInput("http", "too_many_connections");
-            conn.close();
-          }
-        })
-        .requestHandler(router);
-    return server.listen();
+        .setStrictThreadMode(true)
+        // No WebSocket compression. Every browser offers permessage-deflate, and with it each socket
+        // kept a zlib deflater with its 32 KiB window for as long as it stayed open (context
+        // takeover), for events of a few hundred bytes. Offered at all, Vert.x also put a WebSocket
+        // extension handler into every HTTP connection's pipeline, long-polls included, where it
+        // inspected each response written (the edge's wake-up profile, docs/benchmarks.md #11).
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
   }
 
   public int actualPort() {

@@ -78,6 +78,34 @@ class PushProtocolsTest {
     assertThat(c.ofType("subscribed")).hasSize(1);
   }
 
+  /*
+   * Browsers offer permessage-deflate on every WebSocket. Accepted, it keeps a zlib deflater per
+   * socket for as long as it is open (EdgeVerticle.serverOptions), so the edge declines it and
+   * events flow uncompressed.
+   */
+  @Test
+  void aClientOfferingCompressionAsBrowsersDoIsServedWithout(Vertx vertx) throws Exception {
+    edge.append("4567", "C_OFFERED");
+    io.vertx.core.http.WebSocketClient offering = vertx.createWebSocketClient(
+        new io.vertx.core.http.WebSocketClientOptions().setTryUsePerMessageCompression(true));
+    try {
+      List<JsonObject> frames = new CopyOnWriteArrayList<>();
+      WebSocket ws = offering.connect(new WebSocketConnectOptions()
+              .setHost("127.0.0.1").setPort(edge.edge.port()).setURI("/ws"))
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+      ws.writeTextMessage("{\"op\":\"subscribe\",\"extensions\":[\"4567\"]}");
+      await().atMost(Duration.ofSeconds(5)).until(() -> frames.stream().anyMatch(f -> "event".equals(f.getString("type"))));
+      edge.append("4567", "C_CONNECTED");
+
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> frames.stream().filter(f -> "event".equals(f.getString("type"))).count() == 2);
+      assertThat(ws.headers().get("Sec-WebSocket-Extensions")).isNull();
+    } finally {
+      offering.close();
+    }
+  }
+
   @Test
   void resumingWithSinceReplaysWhatWasMissedOrReportsAGap() throws Exception {
     for (int i = 1; i <= 40; i++) {

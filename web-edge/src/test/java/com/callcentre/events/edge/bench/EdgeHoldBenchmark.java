@@ -24,21 +24,26 @@ import java.util.concurrent.TimeUnit;
  * waiting request costs, and how fast all of them are answered when every extension gets an
  * event at once.
  *
- * <pre>bin/bench edge [connections=10000] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...]</pre>
+ * <pre>bin/bench edge [connections=10000] [floor=true] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...]</pre>
  *
- * <p>{@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file;
+ * <p>{@code floor=true} measures {@link FloorTarget} instead of the edge: a bare Vert.x server with
+ * the edge's options that answers every held request with a ready-made body, the same client and
+ * machine; what the edge takes beyond it is the edge's own. {@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file;
  * {@code jvm=} gives the edge JVM these options (comma-separated) instead of G1's defaults.
  */
 public final class EdgeHoldBenchmark {
   public static void main(String[] args) throws Exception {
     int connections = 10_000;
     List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
+    Class<?> target = EdgeLoadTarget.class;
     for (String a : args) {
       if (a.startsWith("connections=")) {
         connections = Integer.parseInt(a.substring("connections=".length()));
       } else if (a.startsWith("jvm=")) {
         jvmArgs.remove("-XX:+UseG1GC");
         jvmArgs.addAll(List.of(a.substring("jvm=".length()).split(",")));
+      } else if (a.equals("floor=true")) {
+        target = FloorTarget.class;
       } else if (a.startsWith("profile=")) {
         jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + a.substring("profile=".length()));
       }
@@ -46,7 +51,7 @@ public final class EdgeHoldBenchmark {
     Path dir = Files.createTempDirectory("edge-bench-");
     int port = FreePorts.pick();
     try (ChildJvm edge = ChildJvm.start("edge-under-load", jvmArgs,
-        System.getProperty("java.class.path"), EdgeLoadTarget.class.getName(),
+        System.getProperty("java.class.path"), target.getName(),
         List.of(Integer.toString(port), Integer.toString(connections), dir.toString()), dir.resolve("edge.log"))) {
       waitFor(edge, "READY", Duration.ofSeconds(60));
       Thread.sleep(2000); // let start-up garbage settle before the baseline
@@ -55,8 +60,8 @@ public final class EdgeHoldBenchmark {
       Vertx vertx = Vertx.vertx();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
           new PoolOptions().setHttp1MaxSize(connections + 10));
-      System.out.printf("edge hold benchmark: %d cores, one edge JVM (%s), clients in another JVM, loopback%n",
-          Runtime.getRuntime().availableProcessors(), String.join(" ", jvmArgs));
+      System.out.printf("edge hold benchmark: %d cores, one %s JVM (%s), clients in another JVM, loopback%n",
+          Runtime.getRuntime().availableProcessors(), target.getSimpleName(), String.join(" ", jvmArgs));
       // Three rounds of: hold one long-poll per extension, then give every extension an event at once.
       // The first rounds warm the code up; each round's figures are printed.
       for (int round = 1; round <= 3; round++) {
@@ -103,7 +108,7 @@ public final class EdgeHoldBenchmark {
     return held;
   }
 
-  private static void waitFor(ChildJvm child, String line, Duration timeout) throws InterruptedException {
+  static void waitFor(ChildJvm child, String line, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!child.logTail(50).contains(line)) {
       child.checkAlive();
@@ -114,12 +119,12 @@ public final class EdgeHoldBenchmark {
     }
   }
 
-  private static long rssKb(long pid) throws Exception {
+  static long rssKb(long pid) throws Exception {
     return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
         .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
   }
 
-  private static double pct(long[] sorted, double p) {
+  static double pct(long[] sorted, double p) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
   }

@@ -31,9 +31,7 @@ public final class EdgeLoadTarget {
     for (int i = 0; i < extensions; i++) {
       append(replica, ext(i));
     }
-    EdgeConfig config = EdgeConfig.from(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
-        "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "EDGE_HTTP_PORT", Integer.toString(port), "EDGE_LONG_POLL_TIMEOUT", "5m",
-        "EDGE_MAX_CONNECTIONS", "1000000", "EDGE_EVENT_LOOPS", "2", "EDGE_ACCESS", "open")));
+    EdgeConfig config = config(port);
     EdgeService.start(config, Vertx.vertx(config.vertxOptions()), true, replica, null); // epoll, as EdgeMain runs it
     System.out.println("READY");
     for (int round = 1; ; round++) {
@@ -46,6 +44,13 @@ public final class EdgeLoadTarget {
       }
       System.out.println("FIRED " + round);
     }
+  }
+
+  /** The edge's settings under load; {@link FloorTarget} serves with the same. */
+  static EdgeConfig config(int port) {
+    return EdgeConfig.from(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        "SCHEMA_REGISTRY_URL", "http://127.0.0.1:1", "EDGE_HTTP_PORT", Integer.toString(port), "EDGE_LONG_POLL_TIMEOUT", "5m",
+        "EDGE_MAX_CONNECTIONS", "1000000", "EDGE_EVENT_LOOPS", "2", "EDGE_ACCESS", "open")));
   }
 
   static String ext(int i) {
