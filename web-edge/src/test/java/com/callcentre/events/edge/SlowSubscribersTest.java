@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Subscribers that stop reading, side by side with ones that keep up: a WebSocket client that
  * pauses, an SSE client that never reads its stream, and a long-poll client that sends request
  * after request on one connection and never reads a response. The slow ones are cut off or held
- * back by the write-queue bound, the heap stays bounded, and the readers get every event in order.
+ * back by the write-queue bound, the heap stays bounded, and the readers, which keep up, get every
+ * event in order.
  */
 @ExtendWith(VertxExtension.class)
 class SlowSubscribersTest {
   private static final int EVENTS = 30_000;
+  /** How far behind the readers may fall: 200 events of ~650 bytes, half the 256 KiB write-queue bound. */
+  private static final int READER_LAG = 200;
   /** What the never-reading poller got into the edge before the edge stopped reading from it. */
   private static final java.util.concurrent.atomic.AtomicLong POLLS_WRITTEN = new java.util.concurrent.atomic.AtomicLong();
   private static final Pattern SSE_ID = Pattern.compile("(?m)^id: ?(\\d+)$");
@@ -63,11 +67,19 @@ class SlowSubscribersTest {
     List<Long> fastWsSeqs = new CopyOnWriteArrayList<>();
     WebSocket fastWs = websocket(fastWsSeqs);
     StringBuilder fastSse = new StringBuilder();
+    AtomicInteger fastSseFrames = new AtomicInteger(); // each event ends with a blank line (so does the retry line)
     edge.onEventLoop(() -> edge.http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
             .setPort(edge.edge.port()).setURI("/events?extension=4567"))
         .compose(req -> req.send()).map(resp -> resp.handler(chunk -> {
+          String text = chunk.toString(StandardCharsets.UTF_8);
           synchronized (fastSse) {
-            fastSse.append(chunk.toString(StandardCharsets.UTF_8));
+            boolean splitBlankLine = fastSse.length() > 0 && fastSse.charAt(fastSse.length() - 1) == '\n' && text.startsWith("\n");
+            fastSse.append(text);
+            int frames = splitBlankLine ? 1 : 0;
+            for (int at = text.indexOf("\n\n"); at >= 0; at = text.indexOf("\n\n", at + 2)) {
+              frames++;
+            }
+            fastSseFrames.addAndGet(frames);
           }
         }))).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(5)).until(() -> fastWsSeqs.size() == 1 && sseIds(fastSse).size() == 1);
@@ -77,8 +89,16 @@ class SlowSubscribersTest {
       slowSse.getOutputStream().write("GET /events?extension=4567 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       Thread flooder = Thread.ofPlatform().start(() -> pollWithoutReading(pipelinedPolls));
 
-      for (int i = 0; i < EVENTS; i++) {
+      for (int i = 1; i <= EVENTS; i++) {
         edge.append("4567", "E" + i + " " + "x".repeat(300));
+        if (i % 100 == 0) {
+          // The readers keep up: never more than READER_LAG events behind, well inside the edge's
+          // write-queue bound. Appended all at once, 30,000 events outran even a reading client on
+          // a loaded 2-core machine (the suite once saw both readers cut off as slow).
+          int sent = i + 1; // and the latest, sent on subscribing
+          await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+              .until(() -> fastWsSeqs.size() >= sent - READER_LAG && fastSseFrames.get() >= sent - READER_LAG);
+        }
       }
       flooder.interrupt();
 

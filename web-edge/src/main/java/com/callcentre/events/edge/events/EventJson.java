@@ -2,13 +2,26 @@ package com.callcentre.events.edge.events;
 
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.ExtensionEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one JSON form of a sequenced event, shared by every protocol and the REST API: the flat
  * object the old system sent (legacy field names), with the extension's sequence as
  * {@code event_id}. Dialer keys with no typed field are put back at the top level, as the old
  * system passed them through.
+ *
+ * <p>{@link #of} builds it as a {@link JsonObject} for callers that compose it into more;
+ * {@link #encode} and {@link #encodeMessage} write the same text straight out, for the write paths
+ * that send one per subscriber: building the map and encoding it through databind was a quarter of
+ * the edge's wake-up profile (docs/benchmarks.md, #11).
  */
 public final class EventJson {
   /*
@@ -17,6 +30,12 @@ public final class EventJson {
    * setting threaded through each of them. Off, the JSON is exactly the legacy form.
    */
   private static volatile boolean timingFields;
+
+  private static final JsonFactory JSON = new JsonFactory();
+  /** The typed fields' names: an attribute named like one takes that field's place in the object. */
+  private static final Set<String> TYPED = Set.of("event_id", "event_name_s", "connect_num", "source", "event_uuid",
+      "event_time", "ingest_time", "calling_num", "called_num", "vdn", "call_unique_id", "ucid", "call_id",
+      "agent_id", "split", "cause", "sequenced_time", "edge_time");
 
   private EventJson() {}
 
@@ -46,7 +65,7 @@ public final class EventJson {
     putIfSet(json, "split", e.getSplit());
     putIfSet(json, "cause", e.getCause());
     if (timingFields) {
-      json.put("sequenced_time", sequenced.getSequencedTime().toString()).put("edge_time", java.time.Instant.now().toString());
+      json.put("sequenced_time", sequenced.getSequencedTime().toString()).put("edge_time", Instant.now().toString());
     }
     return json;
   }
@@ -57,9 +76,90 @@ public final class EventJson {
         .put("seq", sequenced.getSeq()).put("event", of(sequenced));
   }
 
+  /** {@code of(sequenced).encode()}: the same text, written without the map. */
+  public static String encode(ExtensionEvent sequenced) {
+    if (!plainAttributes(sequenced.getEvent())) {
+      return of(sequenced).encode(); // an attribute shadows a typed field: the map decides where it goes
+    }
+    return write(json -> fields(json, sequenced));
+  }
+
+  /** {@code message(sequenced).encode()}: the same text, written without the maps. */
+  public static String encodeMessage(ExtensionEvent sequenced) {
+    if (!plainAttributes(sequenced.getEvent())) {
+      return message(sequenced).encode();
+    }
+    return write(json -> {
+      json.writeStringField("type", "event");
+      json.writeStringField("extension", sequenced.getExtension());
+      json.writeNumberField("seq", sequenced.getSeq());
+      json.writeObjectFieldStart("event");
+      fields(json, sequenced);
+      json.writeEndObject();
+    });
+  }
+
+  private static void fields(JsonGenerator json, ExtensionEvent sequenced) throws IOException {
+    CallEvent e = sequenced.getEvent();
+    for (Map.Entry<String, String> attribute : e.getAttributes().entrySet()) {
+      json.writeStringField(attribute.getKey(), attribute.getValue());
+    }
+    json.writeStringField("event_id", Long.toString(sequenced.getSeq()));
+    json.writeStringField("event_name_s", e.getEventNameS());
+    json.writeStringField("connect_num", e.getConnectNum());
+    json.writeStringField("source", e.getSource().name());
+    json.writeStringField("event_uuid", e.getEventUuid());
+    json.writeStringField("event_time", e.getEventTime().toString());
+    json.writeStringField("ingest_time", e.getIngestTime().toString());
+    writeIfSet(json, "calling_num", e.getCallingNum());
+    writeIfSet(json, "called_num", e.getCalledNum());
+    writeIfSet(json, "vdn", e.getVdn());
+    writeIfSet(json, "call_unique_id", e.getCallUniqueId());
+    writeIfSet(json, "ucid", e.getUcid());
+    writeIfSet(json, "call_id", e.getCallId() == null ? null : e.getCallId().toString());
+    writeIfSet(json, "agent_id", e.getAgentId());
+    writeIfSet(json, "split", e.getSplit());
+    writeIfSet(json, "cause", e.getCause());
+    if (timingFields) {
+      json.writeStringField("sequenced_time", sequenced.getSequencedTime().toString());
+      json.writeStringField("edge_time", Instant.now().toString());
+    }
+  }
+
+  private static boolean plainAttributes(CallEvent e) {
+    for (String key : e.getAttributes().keySet()) {
+      if (TYPED.contains(key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface Fields {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private static String write(Fields fields) {
+    StringWriter text = new StringWriter(512);
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      fields.write(json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write an event's JSON", e); // a StringWriter does not fail
+    }
+    return text.toString();
+  }
+
   private static void putIfSet(JsonObject json, String key, String value) {
     if (value != null) {
       json.put(key, value);
+    }
+  }
+
+  private static void writeIfSet(JsonGenerator json, String key, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(key, value);
     }
   }
 }

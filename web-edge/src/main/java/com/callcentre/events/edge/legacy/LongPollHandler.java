@@ -135,7 +135,7 @@ public final class LongPollHandler {
     @Override
     public void event(ExtensionEvent event) {
       if (session.close()) {
-        reply(response, EventJson.of(event), callback);
+        reply(response, EventJson.encode(event), callback);
       }
     }
 
@@ -163,13 +163,17 @@ public final class LongPollHandler {
   }
 
   private void reply(HttpServerResponse response, JsonObject body, String callback) {
+    reply(response, body.encode(), callback);
+  }
+
+  private void reply(HttpServerResponse response, String body, String callback) {
     if (response.ended() || response.closed()) {
       return;
     }
     if (callback != null) {
-      response.putHeader("Content-Type", "application/javascript; charset=utf-8").end(callback + "(" + body.encode() + ");");
+      response.putHeader("Content-Type", "application/javascript; charset=utf-8").end(callback + "(" + body + ");");
     } else {
-      response.putHeader("Content-Type", "text/plain; charset=utf-8").end(body.encode());
+      response.putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
     }
   }
 

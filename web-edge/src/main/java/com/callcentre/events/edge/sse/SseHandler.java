@@ -123,7 +123,7 @@ public final class SseHandler {
     @Override
     public void event(ExtensionEvent e) {
       String id = manyExtensions ? e.getExtension() + ":" + e.getSeq() : Long.toString(e.getSeq());
-      write("id: " + id + "\nevent: call-event\ndata: " + EventJson.of(e).encode() + "\n\n");
+      write("id: " + id + "\nevent: call-event\ndata: " + EventJson.encode(e) + "\n\n");
     }
 
     @Override

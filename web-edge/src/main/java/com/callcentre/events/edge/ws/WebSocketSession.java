@@ -195,7 +195,7 @@ final class WebSocketSession implements Framing {
 
   @Override
   public void event(ExtensionEvent event) {
-    write(EventJson.message(event));
+    write(EventJson.encodeMessage(event));
   }
 
   @Override
@@ -222,8 +222,12 @@ final class WebSocketSession implements Framing {
   }
 
   private void write(JsonObject message) {
+    write(message.encode());
+  }
+
+  private void write(String message) {
     if (!session.isClosed() && !socket.isClosed()) {
-      socket.writeTextMessage(message.encode());
+      socket.writeTextMessage(message);
     }
   }
 }
