@@ -45,27 +45,11 @@ public final class EventJson {
   }
 
   public static JsonObject of(ExtensionEvent sequenced) {
-    CallEvent e = sequenced.getEvent();
     JsonObject json = new JsonObject();
-    e.getAttributes().forEach(json::put);
-    json.put("event_id", Long.toString(sequenced.getSeq()))
-        .put("event_name_s", e.getEventNameS())
-        .put("connect_num", e.getConnectNum())
-        .put("source", e.getSource().name())
-        .put("event_uuid", e.getEventUuid())
-        .put("event_time", e.getEventTime().toString())
-        .put("ingest_time", e.getIngestTime().toString());
-    putIfSet(json, "calling_num", e.getCallingNum());
-    putIfSet(json, "called_num", e.getCalledNum());
-    putIfSet(json, "vdn", e.getVdn());
-    putIfSet(json, "call_unique_id", e.getCallUniqueId());
-    putIfSet(json, "ucid", e.getUcid());
-    putIfSet(json, "call_id", e.getCallId() == null ? null : e.getCallId().toString());
-    putIfSet(json, "agent_id", e.getAgentId());
-    putIfSet(json, "split", e.getSplit());
-    putIfSet(json, "cause", e.getCause());
-    if (timingFields) {
-      json.put("sequenced_time", sequenced.getSequencedTime().toString()).put("edge_time", Instant.now().toString());
+    try {
+      fields(sequenced, json::put);
+    } catch (IOException cannotHappen) {
+      throw new UncheckedIOException(cannotHappen); // putting into a map does not do I/O
     }
     return json;
   }
@@ -81,7 +65,7 @@ public final class EventJson {
     if (!plainAttributes(sequenced.getEvent())) {
       return of(sequenced).encode(); // an attribute shadows a typed field: the map decides where it goes
     }
-    return write(json -> fields(json, sequenced));
+    return write(json -> fields(sequenced, json::writeStringField));
   }
 
   /** {@code message(sequenced).encode()}: the same text, written without the maps. */
@@ -94,35 +78,36 @@ public final class EventJson {
       json.writeStringField("extension", sequenced.getExtension());
       json.writeNumberField("seq", sequenced.getSeq());
       json.writeObjectFieldStart("event");
-      fields(json, sequenced);
+      fields(sequenced, json::writeStringField);
       json.writeEndObject();
     });
   }
 
-  private static void fields(JsonGenerator json, ExtensionEvent sequenced) throws IOException {
+  /** Every field of the legacy form, in its order, to {@code out}; an absent optional field is left out. */
+  private static void fields(ExtensionEvent sequenced, Field out) throws IOException {
     CallEvent e = sequenced.getEvent();
     for (Map.Entry<String, String> attribute : e.getAttributes().entrySet()) {
-      json.writeStringField(attribute.getKey(), attribute.getValue());
+      out.put(attribute.getKey(), attribute.getValue());
     }
-    json.writeStringField("event_id", Long.toString(sequenced.getSeq()));
-    json.writeStringField("event_name_s", e.getEventNameS());
-    json.writeStringField("connect_num", e.getConnectNum());
-    json.writeStringField("source", e.getSource().name());
-    json.writeStringField("event_uuid", e.getEventUuid());
-    json.writeStringField("event_time", e.getEventTime().toString());
-    json.writeStringField("ingest_time", e.getIngestTime().toString());
-    writeIfSet(json, "calling_num", e.getCallingNum());
-    writeIfSet(json, "called_num", e.getCalledNum());
-    writeIfSet(json, "vdn", e.getVdn());
-    writeIfSet(json, "call_unique_id", e.getCallUniqueId());
-    writeIfSet(json, "ucid", e.getUcid());
-    writeIfSet(json, "call_id", e.getCallId() == null ? null : e.getCallId().toString());
-    writeIfSet(json, "agent_id", e.getAgentId());
-    writeIfSet(json, "split", e.getSplit());
-    writeIfSet(json, "cause", e.getCause());
+    out.put("event_id", Long.toString(sequenced.getSeq()));
+    out.put("event_name_s", e.getEventNameS());
+    out.put("connect_num", e.getConnectNum());
+    out.put("source", e.getSource().name());
+    out.put("event_uuid", e.getEventUuid());
+    out.put("event_time", e.getEventTime().toString());
+    out.put("ingest_time", e.getIngestTime().toString());
+    putIfSet(out, "calling_num", e.getCallingNum());
+    putIfSet(out, "called_num", e.getCalledNum());
+    putIfSet(out, "vdn", e.getVdn());
+    putIfSet(out, "call_unique_id", e.getCallUniqueId());
+    putIfSet(out, "ucid", e.getUcid());
+    putIfSet(out, "call_id", e.getCallId() == null ? null : e.getCallId().toString());
+    putIfSet(out, "agent_id", e.getAgentId());
+    putIfSet(out, "split", e.getSplit());
+    putIfSet(out, "cause", e.getCause());
     if (timingFields) {
-      json.writeStringField("sequenced_time", sequenced.getSequencedTime().toString());
-      json.writeStringField("edge_time", Instant.now().toString());
+      out.put("sequenced_time", sequenced.getSequencedTime().toString());
+      out.put("edge_time", Instant.now().toString());
     }
   }
 
@@ -133,6 +118,11 @@ public final class EventJson {
       }
     }
     return true;
+  }
+
+  /** Where the fields go: a map, or straight into the text. */
+  private interface Field {
+    void put(String name, String value) throws IOException;
   }
 
   private interface Fields {
@@ -151,15 +141,9 @@ public final class EventJson {
     return text.toString();
   }
 
-  private static void putIfSet(JsonObject json, String key, String value) {
+  private static void putIfSet(Field out, String name, String value) throws IOException {
     if (value != null) {
-      json.put(key, value);
-    }
-  }
-
-  private static void writeIfSet(JsonGenerator json, String key, String value) throws IOException {
-    if (value != null) {
-      json.writeStringField(key, value);
+      out.put(name, value);
     }
   }
 }
