@@ -3,14 +3,15 @@ package com.callcentre.events.streams.topology.internal;
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.schemas.serde.AvroBinary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A sequenced event with its Avro encoding, made the first time a sink asks for it and reused by
  * the others: the same bytes go to {@code extension-events.v1}, inside the
  * {@code extension-state.v1} record and to the repartition by call. Encoding the event three times
- * was the largest item of the warmed stream thread's profile (17.5 %).
+ * was the largest item of the warmed stream thread's profile (17.5 %); the backlog's rate on the
+ * whole pipeline's 2 cores did not change measurably with it (docs/benchmarks.md, #11).
  *
  * <p>Used on one stream thread, from the sequencer's forward to the last sink; the event is not
  * changed after it is sequenced.
@@ -32,8 +33,9 @@ public final class EncodedEvent {
     if (body == null) {
       try {
         body = AvroBinary.body(event);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot encode " + event.getExtension() + " #" + event.getSeq(), e);
+      } catch (IOException | RuntimeException e) {
+        // a SerializationException is what Streams hands to its production exception handler
+        throw new SerializationException("cannot write ExtensionEvent " + event.getExtension() + " #" + event.getSeq() + ": " + e, e);
       }
     }
     return body;

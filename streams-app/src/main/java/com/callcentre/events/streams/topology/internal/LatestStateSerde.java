@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * The compacted state record, {@link ExtensionState} with the extension, its sequence, the event
  * as latest and an empty recent window, written around the event's encoding the
  * {@link EncodedEvent} already holds. Avro encodes a record as its fields in schema order, so this
- * is byte for byte what {@link AvroSerializer} writes for that record ({@code LatestStateSerdeTest}
+ * is byte for byte what {@link AvroSerializer} writes for that record ({@code EncodedEventSerdesTest}
  * holds it to that). Read back, a state record gives its latest event.
  */
 public final class LatestStateSerde implements Serde<EncodedEvent> {

@@ -73,6 +73,15 @@ class EncodedEventSerdesTest {
   }
 
   @Test
+  void anEventAvroCannotWriteFailsAsASerializationErrorNamingIt() {
+    EncodedEvent broken = new EncodedEvent(new ExtensionEvent("4567", 9L, T, null)); // no call event
+    assertThatThrownBy(() -> events.serializer().serialize("extension-events.v1", broken))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("4567 #9");
+    assertThatThrownBy(() -> states.serializer().serialize("extension-state.v1", broken))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
   void nullsPassThroughAndBadBytesFailClearly() {
     assertThat(states.serializer().serialize("extension-state.v1", null)).isNull();
     assertThat(events.serializer().serialize("extension-events.v1", null)).isNull();
