@@ -87,9 +87,9 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    *       would hold every extension's update back until the next flush;</li>
    *   <li>the producer's linger and compression are every service's ({@code KAFKA_PRODUCER_LINGER},
    *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to 10 ms for
-   *       64 KiB: a few milliseconds
-   *       of batching cut the broker's work per event, and lz4 halves the bytes written (bin/bench
-   *       latency: written/input 6.0 without, 3.5 with; see docs/benchmarks.md);</li>
+   *       64 KiB: a few milliseconds of batching cut the broker's work per event, and lz4 halves
+   *       the bytes written (bin/bench latency: written/input 6.0 without, 3.5 with; see
+   *       docs/benchmarks.md);</li>
    *   <li>a 10 s consumer session: a crashed instance's extensions resume elsewhere within seconds.</li>
    * </ul>
    */
