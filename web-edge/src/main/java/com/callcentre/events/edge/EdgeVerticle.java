@@ -3,6 +3,7 @@ package com.callcentre.events.edge;
 import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.http.ConnectionLimit;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.UnreadAnswers;
 import com.callcentre.events.edge.legacy.LongPollHandler;
 import com.callcentre.events.edge.rest.ExtensionsApi;
 import com.callcentre.events.edge.sse.SseHandler;
@@ -52,6 +53,7 @@ public final class EdgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(UnreadAnswers::waitForDrain);
     route(router, "longpoll", "/event",
         new LongPollHandler(replica, config.longPollTimeout(), config.allowOrigin(), access, metrics)::handle);
     route(router, "websocket", "/ws", new WebSocketHandler(replica, metrics, access, config, connections)::handle);
