@@ -38,10 +38,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * receiving the sequenced event: what an edge would see.
  *
  * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000] [warmup=2000] [isolation=read_committed]
- *                   [STREAMS_…=value …]</pre>
+ *                   [partitions=3] [STREAMS_…=value …]</pre>
  *
  * {@code isolation=read_uncommitted} measures when the app wrote an event rather than when it
  * became visible to edges, which separates processing time from transaction commit time.
+ * {@code partitions} is every topic's partition count (the internal topics follow the inputs'):
+ * under exactly-once, each commit puts a marker on every partition the transaction wrote.
  */
 public final class StreamsBenchmark {
   public static void main(String[] args) throws Exception {
@@ -56,10 +58,13 @@ public final class StreamsBenchmark {
     int extensions = Integer.parseInt(opts.getOrDefault("extensions", "2000"));
     String isolation = opts.getOrDefault("isolation", "read_committed");
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
+    TopicSettings defaults = TopicSettings.defaults();
+    TopicSettings topics = new TopicSettings(Integer.parseInt(opts.getOrDefault("partitions",
+        String.valueOf(defaults.partitions()))), defaults.replicationFactor(), defaults.retention());
 
     Path dir = Files.createTempDirectory("streams-bench-");
     try (LocalInfra infra = LocalInfra.ephemeral(dir)) {
-      TopicProvisioner.ensureAll(infra.bootstrapServers(), TopicSettings.defaults());
+      TopicProvisioner.ensureAll(infra.bootstrapServers(), topics);
       Map<String, String> env = new java.util.HashMap<>(Map.of(
           "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
           "SCHEMA_REGISTRY_URL", infra.registryUrl(),
@@ -77,9 +82,9 @@ public final class StreamsBenchmark {
                .reliableProducer("bench"), new StringSerializer(), new AvroSerializer<CallEvent>(registry, false));
            var consumer = consumer(infra, registry, isolation)) {
         waitUntilRunning(service);
-        System.out.printf("streams-app benchmark: %d cores, loopback broker, %s, commit %d ms, %d extensions, consumer %s%n",
+        System.out.printf("streams-app benchmark: %d cores, loopback broker, %s, commit %d ms, %d partitions per topic, %d extensions, consumer %s%n",
             Runtime.getRuntime().availableProcessors(), config.streamsProperties().get("processing.guarantee"),
-            config.commitInterval().toMillis(), extensions, isolation);
+            config.commitInterval().toMillis(), topics.partitions(), extensions, isolation);
 
         // Warm up schemas, caches and the JIT; not measured.
         send(producer, extensions, warmup, 2000, "warmup");
