@@ -106,7 +106,8 @@ public final class EdgeVerticle extends VerticleBase {
         // lets Vert.x skip the connection's cross-thread outbound queue: a 1,024-slot jctools
         // chunk allocated with every connection, 4.3 KB of the 10.9 KB each held long-poll kept
         // live (class histograms, docs/benchmarks.md #11). A write from another thread would be
-        // refused, not queued.
+        // refused, not queued. Nor does Vert.x then hold a pipelined request back while the answers
+        // before it are unread: UnreadAnswers does.
         .setStrictThreadMode(true)
         // No WebSocket compression. Every browser offers permessage-deflate, and with it each socket
         // kept a zlib deflater with its 32 KiB window for as long as it stayed open (context

@@ -6,13 +6,15 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Holds a request back while its connection's earlier answers lie unread.
  *
- * <p>A client may pipeline requests on one connection and never read an answer. Vert.x answers
- * them one after another and keeps reading the next ones, and each answer waits in the
- * connection's outbound buffer: with legacy polls that are answered at once (eventid junk, the
- * latest event), one such client grew the edge's heap by ~13 bytes per byte it sent, without
- * bound. Vert.x serves a connection's pipelined requests in order, one response at a time, so
- * holding this request until the connection drains also stops it reading the ones behind it:
- * the client's own socket buffers fill, and it is the one that waits.
+ * <p>A client may pipeline requests on one connection and never read an answer. In strict thread
+ * mode (the edge's, {@code EdgeVerticle.serverOptions}) Vert.x writes each answer to the channel
+ * at once, writable or not, and goes straight on to the next request, so every answer waits in
+ * the connection's outbound buffer: with legacy polls that are answered at once (eventid junk,
+ * the latest event), one such client grew the edge's heap without bound (29-45 MB in
+ * {@code SlowSubscribersTest}). Vert.x serves a connection's pipelined requests one at a time, so
+ * holding this request until the connection drains also stops it reading the ones behind it
+ * (beyond one read-ahead batch): the client's own socket buffers fill, and it is the one that
+ * waits.
  */
 public final class UnreadAnswers {
   private UnreadAnswers() {}
