@@ -12,7 +12,10 @@ public final class EventWindow {
   /** Lowest sequence still held in the window. */
   public static long oldest(ExtensionState state) {
     List<ExtensionEvent> recent = state.getRecent();
-    return recent.isEmpty() ? state.getSeq() : recent.get(0).getSeq();
+    if (recent.isEmpty()) {
+      return state.getSeq();
+    }
+    return recent instanceof CompactWindow window ? window.seq(0) : recent.get(0).getSeq();
   }
 
   /**
@@ -26,7 +29,10 @@ public final class EventWindow {
     if (seq + 1 < oldest(state)) {
       return Optional.empty();
     }
-    return Optional.of(state.getRecent().stream().filter(e -> e.getSeq() > seq).toList());
+    // A replica's window decodes only the events asked for; any other list is filtered as it is.
+    List<ExtensionEvent> recent = state.getRecent();
+    return Optional.of(recent instanceof CompactWindow window ? window.after(seq)
+        : recent.stream().filter(e -> e.getSeq() > seq).toList());
   }
 
   /** The event right after {@code seq}, if it is still in the window. */

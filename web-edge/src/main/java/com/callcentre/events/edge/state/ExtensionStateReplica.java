@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * This edge's full copy of every extension's state (its latest event and recent window), and who is
@@ -52,8 +53,16 @@ public final class ExtensionStateReplica {
 
   /** The next sequenced event of an extension ({@code extension-events.v1}). */
   public void apply(ExtensionEvent event) {
+    apply(event, null, null);
+  }
+
+  /**
+   * The same, with the bytes the event came in: the window keeps those rather than the object
+   * ({@link CompactWindow}) and reads them with {@code decoder} when a subscriber is caught up.
+   */
+  public void apply(ExtensionEvent event, byte[] encoded, Function<byte[], ExtensionEvent> decoder) {
     String extension = event.getExtension();
-    update(extension, window.withEvent(states.get(extension), event));
+    update(extension, window.withEvent(states.get(extension), event, encoded, decoder));
   }
 
   /** A record of the compacted state topic ({@code extension-state.v1}), read when the edge starts. */

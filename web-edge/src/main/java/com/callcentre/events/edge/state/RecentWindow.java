@@ -2,8 +2,8 @@ package com.callcentre.events.edge.state;
 
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * How an edge keeps an extension's latest event and its last K events from what Kafka tells it:
@@ -31,18 +31,24 @@ public final class RecentWindow {
    * the window.
    */
   public ExtensionState withEvent(ExtensionState current, ExtensionEvent event) {
+    return withEvent(current, event, null, null);
+  }
+
+  /**
+   * The same, keeping the event in the window as {@code encoded} (its bytes as {@code decoder}
+   * reads them back) rather than as the object; see {@link CompactWindow}.
+   */
+  public ExtensionState withEvent(ExtensionState current, ExtensionEvent event, byte[] encoded,
+      Function<byte[], ExtensionEvent> decoder) {
     if (current == null || event.getSeq() > current.getSeq() + 1 || restarted(current, event)) {
-      return new ExtensionState(event.getExtension(), event.getSeq(), event, List.of(event));
+      return new ExtensionState(event.getExtension(), event.getSeq(), event,
+          CompactWindow.of(List.of()).append(event, encoded, decoder, size));
     }
     if (event.getSeq() <= current.getSeq()) {
       return null;
     }
-    List<ExtensionEvent> recent = current.getRecent();
-    int keep = Math.min(recent.size(), size - 1);
-    List<ExtensionEvent> next = new ArrayList<>(keep + 1);
-    next.addAll(recent.subList(recent.size() - keep, recent.size()));
-    next.add(event);
-    return new ExtensionState(event.getExtension(), event.getSeq(), event, next);
+    CompactWindow recent = CompactWindow.of(current.getRecent()).append(event, encoded, decoder, size);
+    return new ExtensionState(event.getExtension(), event.getSeq(), event, recent);
   }
 
   /** A record of the compacted state topic: a latest event, with a window if an older streams-app wrote one. */
@@ -54,8 +60,8 @@ public final class RecentWindow {
     if (current != null && state.getSeq() <= current.getSeq() && !restarted(current, state.getLatest())) {
       return null;
     }
-    List<ExtensionEvent> kept = recent.size() <= size ? recent : List.copyOf(recent.subList(recent.size() - size, recent.size()));
-    return new ExtensionState(state.getExtension(), state.getSeq(), state.getLatest(), kept);
+    List<ExtensionEvent> kept = recent.size() <= size ? recent : recent.subList(recent.size() - size, recent.size());
+    return new ExtensionState(state.getExtension(), state.getSeq(), state.getLatest(), CompactWindow.of(kept));
   }
 
   private static boolean restarted(ExtensionState current, ExtensionEvent event) {

@@ -49,6 +49,7 @@ public final class ReplicaFeeder implements AutoCloseable {
   private final Duration lookback;
   private final Deserializer<com.callcentre.events.avro.ExtensionEvent> events;
   private final Deserializer<com.callcentre.events.avro.ExtensionState> states;
+  private final java.util.function.Function<byte[], com.callcentre.events.avro.ExtensionEvent> decodeEvent = this::decodeEvent;
   private final Thread thread;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -177,7 +178,12 @@ public final class ReplicaFeeder implements AutoCloseable {
   }
 
   private void applyEvent(ConsumerRecord<String, byte[]> r) {
-    replica.apply(events.deserialize(r.topic(), r.value()));
+    replica.apply(events.deserialize(r.topic(), r.value()), r.value(), decodeEvent);
+  }
+
+  /** An event of a window, read back from the bytes it came in (on whichever thread catches up). */
+  private com.callcentre.events.avro.ExtensionEvent decodeEvent(byte[] encoded) {
+    return events.deserialize(Topics.EXTENSION_EVENTS.name(), encoded);
   }
 
   private void applyState(ConsumerRecord<String, byte[]> r) {

@@ -244,6 +244,9 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
       lastSent.put(state.getExtension(), state.getSeq());
     }
     for (ExtensionEvent e : catchUp.events()) {
+      if (closed) {
+        break; // a long-poll is answered by the first; the window decodes only what is read
+      }
       if (wanted(e)) {
         send(e);
       }

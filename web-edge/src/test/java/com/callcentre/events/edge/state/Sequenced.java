@@ -4,10 +4,15 @@ import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
+import com.callcentre.events.schemas.serde.AvroBinary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import java.util.UUID;
 
-/** Test events as the streams-app would sequence them, fed to a replica the way the feeder does. */
+/** Test events as the streams-app would sequence them, fed to a replica the way the feeder does (with their bytes). */
 public final class Sequenced {
   private Sequenced() {}
 
@@ -22,7 +27,25 @@ public final class Sequenced {
   public static ExtensionState append(ExtensionStateReplica replica, CallEvent event) {
     String ext = event.getConnectNum();
     long seq = replica.get(ext).map(ExtensionState::getSeq).orElse(0L) + 1;
-    replica.apply(new ExtensionEvent(ext, seq, Instant.now(), event));
+    ExtensionEvent sequenced = new ExtensionEvent(ext, seq, Instant.now(), event);
+    replica.apply(sequenced, encode(sequenced), Sequenced::decode);
     return replica.get(ext).orElseThrow();
+  }
+
+  /** An event's Avro bytes, as a window keeps them (the feeder's come framed; a window does not look inside). */
+  public static byte[] encode(ExtensionEvent event) {
+    try {
+      return AvroBinary.body(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ExtensionEvent decode(byte[] encoded) {
+    try {
+      return new SpecificDatumReader<>(ExtensionEvent.class).read(null, DecoderFactory.get().binaryDecoder(encoded, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
