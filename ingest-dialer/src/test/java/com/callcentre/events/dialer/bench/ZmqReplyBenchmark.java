@@ -7,11 +7,11 @@ import com.callcentre.events.infra.LocalInfra;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.schemas.topics.TopicProvisioner;
 import com.callcentre.events.schemas.topics.TopicSettings;
+import com.callcentre.events.testsupport.BenchArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.zeromq.ZContext;
@@ -26,11 +26,7 @@ import org.zeromq.ZMQ;
  */
 public final class ZmqReplyBenchmark {
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new HashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      opts.put(kv[0], kv[1]);
-    }
+    Map<String, String> opts = BenchArgs.parse(args);
     int requests = Integer.parseInt(opts.getOrDefault("requests", "5000"));
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
     Path dir = Files.createTempDirectory("dialer-bench-");

@@ -14,6 +14,7 @@ import com.callcentre.events.schemas.topics.TopicSettings;
 import com.callcentre.events.schemas.topics.Topics;
 import com.callcentre.events.streams.StreamsAppConfig;
 import com.callcentre.events.streams.StreamsService;
+import com.callcentre.events.testsupport.BenchArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class StreamsBenchmark {
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new java.util.HashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      opts.put(kv[0], kv[1]);
-    }
+    Map<String, String> opts = BenchArgs.parse(args);
     int rate = Integer.parseInt(opts.getOrDefault("rate", "1000"));
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
     int backlog = Integer.parseInt(opts.getOrDefault("backlog", "100000"));

@@ -7,11 +7,11 @@ import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.edge.state.CatchUp;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.schemas.serde.AvroBinary;
+import com.callcentre.events.testsupport.BenchArgs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,11 +29,7 @@ public final class WindowMemoryBenchmark {
   private static final int SCHEMA_ID = 1;
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new HashMap<>();
-    for (String a : args) {
-      String[] kv = a.split("=", 2);
-      opts.put(kv[0], kv[1]);
-    }
+    Map<String, String> opts = BenchArgs.parse(args);
     int extensions = Integer.parseInt(opts.getOrDefault("extensions", "10000"));
     int window = Integer.parseInt(opts.getOrDefault("window", "32"));
     int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
