@@ -73,8 +73,11 @@ class SimulatorBindingTest {
       }
       double ms = (System.nanoTime() - start) / 1e6;
       assertThat(agents).containsExactly("45000001", "45000002", "45000003");
-      // 16 events 0.5 ms apart: 7.5 ms at the configured rate, not one 5 ms poll per event (80 ms)
-      assertThat(ms).isBetween(7.0, 60.0);
+      // 16 events 0.5 ms apart: 7.5 ms at the configured rate, not one 5 ms poll per event (80 ms),
+      // nor all at once (well under a millisecond). The lower bound is half the schedule: the
+      // simulator keeps to its schedule, so a reader that starts late is handed the events already
+      // due in a burst (a full-suite run once measured 6.7 ms).
+      assertThat(ms).isBetween(3.75, 60.0);
     } finally {
       client.close(fd);
     }
