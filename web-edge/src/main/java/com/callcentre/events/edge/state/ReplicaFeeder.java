@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +50,7 @@ public final class ReplicaFeeder implements AutoCloseable {
   private final Duration lookback;
   private final Deserializer<com.callcentre.events.avro.ExtensionEvent> events;
   private final Deserializer<com.callcentre.events.avro.ExtensionState> states;
-  private final java.util.function.Function<byte[], com.callcentre.events.avro.ExtensionEvent> decodeEvent = this::decodeEvent;
+  private final Function<byte[], com.callcentre.events.avro.ExtensionEvent> decodeEvent = this::decodeEvent;
   private final Thread thread;
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
