@@ -34,7 +34,10 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
   static final Setting<Integer> RATE = Setting.integer("RATE", 1000, 1, 200_000, "events/s into the pipeline");
   static final Setting<Integer> DIALER_PERCENT = Setting.integer("DIALER_PERCENT", 10, 0, 100,
       "share of RATE sent by the dialer (half over 0MQ, half over HTTP); the rest is the switch simulator");
-  static final Setting<Duration> WARMUP = Setting.duration("WARMUP", Duration.ofSeconds(30), "load before measuring");
+  // Two minutes: at 30 s the services' JIT compilers still took a quarter of the two cores, and the
+  // pipeline was still working off the backlog its first minute of load left (docs/benchmarks.md, #11 fifth round).
+  static final Setting<Duration> WARMUP = Setting.duration("WARMUP", Duration.ofSeconds(120),
+      "load before measuring (the JIT compilers settle and the start-up backlog is worked off)");
   static final Setting<Duration> DURATION = Setting.duration("DURATION", Duration.ofSeconds(60), "measured load");
   static final Setting<Integer> EDGES = Setting.integer("EDGES", 0, 0, 64,
       "edge JVMs sharing one port (SO_REUSEPORT); 0: one per 15,000 subscribers");

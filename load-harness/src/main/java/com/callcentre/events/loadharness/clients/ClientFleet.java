@@ -128,8 +128,14 @@ public final class ClientFleet implements AutoCloseable {
     return s;
   }
 
+  /** Starts the measured window: only events that originate from now on are measured. */
   public void measureFrom(long epochMillis) {
     controls.forEach(c -> Http.post(c + "/measure", new JsonObject().put("from", epochMillis).encode()));
+  }
+
+  /** Ends the measured window: events that originate from now on are still checked, but not measured. */
+  public void measureUntil(long epochMillis) {
+    controls.forEach(c -> Http.post(c + "/measure", new JsonObject().put("until", epochMillis).encode()));
   }
 
   /** Every process's counts added up, and their histograms merged. */

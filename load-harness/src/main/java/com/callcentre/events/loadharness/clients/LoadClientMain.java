@@ -43,7 +43,13 @@ public final class LoadClientMain {
     router.get("/status").handler(ctx -> json(ctx, client.subscribers == null ? new JsonObject().put("opened", 0)
         .put("held", 0) : client.subscribers.status()));
     router.post("/measure").handler(ctx -> {
-      client.deliveries.measureFrom(ctx.body().asJsonObject().getLong("from"));
+      JsonObject window = ctx.body().asJsonObject();
+      if (window.containsKey("from")) {
+        client.deliveries.measureFrom(window.getLong("from"));
+      }
+      if (window.containsKey("until")) {
+        client.deliveries.measureUntil(window.getLong("until"));
+      }
       json(ctx, new JsonObject());
     });
     router.get("/report").handler(ctx -> json(ctx, client.deliveries.report()));

@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Stop-the-world pauses from a JVM's unified GC log ({@code -Xlog:gc:file=...:uptime}) after a point in its uptime. */
+/** Stop-the-world pauses from a JVM's unified GC log ({@code -Xlog:gc:file=...:uptime}) within a span of its uptime. */
 public record GcPauses(int count, double totalMs, double maxMs) {
   private static final Pattern LINE = Pattern.compile("^\\[([0-9.]+)s\\].*Pause.* ([0-9.]+)ms$");
 
-  public static GcPauses read(Path log, double fromUptimeSeconds) {
+  /** The pauses that began at or after {@code fromUptimeSeconds} and before {@code untilUptimeSeconds}. */
+  public static GcPauses read(Path log, double fromUptimeSeconds, double untilUptimeSeconds) {
     int count = 0;
     double total = 0;
     double max = 0;
     try {
       for (String line : Files.readAllLines(log)) {
         Matcher m = LINE.matcher(line);
-        if (m.matches() && Double.parseDouble(m.group(1)) >= fromUptimeSeconds) {
+        if (m.matches() && Double.parseDouble(m.group(1)) >= fromUptimeSeconds
+            && Double.parseDouble(m.group(1)) < untilUptimeSeconds) {
           double ms = Double.parseDouble(m.group(2));
           count++;
           total += ms;

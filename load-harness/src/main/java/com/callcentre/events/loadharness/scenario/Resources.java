@@ -11,8 +11,8 @@ import java.util.Map;
 final class Resources {
   private Resources() {}
 
-  /** Heap in use and GC pauses since the window began, of each service JVM, by name. */
-  static JsonObject services(Bench bench, Map<String, Double> uptimeAtStart) {
+  /** Heap in use, and GC pauses within the window (each JVM's uptime at its start and end), of each service JVM, by name. */
+  static JsonObject services(Bench bench, Map<String, Double> uptimeAtStart, Map<String, Double> uptimeAtEnd) {
     JsonObject out = new JsonObject();
     for (ServiceProcess s : bench.pipeline.services()) {
       JsonObject p = new JsonObject();
@@ -21,7 +21,8 @@ final class Resources {
       } catch (RuntimeException unreachable) {
         p.put("heap_used_mib", -1);
       }
-      GcPauses gc = GcPauses.read(s.gcLog(), uptimeAtStart.getOrDefault(s.name(), 0.0));
+      GcPauses gc = GcPauses.read(s.gcLog(), uptimeAtStart.getOrDefault(s.name(), 0.0),
+          uptimeAtEnd.getOrDefault(s.name(), Double.MAX_VALUE));
       out.put(s.name(), p.put("gc_pauses", gc.count()).put("gc_pause_total_ms", round(gc.totalMs()))
           .put("gc_pause_max_ms", round(gc.maxMs())));
     }

@@ -27,7 +27,7 @@ class MeasureParsersTest {
   }
 
   @Test
-  void gcPausesAfterAPointInTheJvmsUptime(@TempDir Path dir) throws Exception {
+  void gcPausesWithinASpanOfTheJvmsUptime(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("gc.log");
     Files.writeString(log, """
         [0.012s][info][gc] Using G1
@@ -36,11 +36,12 @@ class MeasureParsersTest {
         [13.000s][info][gc] GC(2) Pause Remark 40M->40M(256M) 1.250ms
         [13.100s][info][gc] GC(2) Concurrent Mark Cycle 85.123ms
         """);
-    GcPauses p = GcPauses.read(log, 10.0);
+    GcPauses p = GcPauses.read(log, 10.0, 20.0);
     assertThat(p.count()).isEqualTo(2);
     assertThat(p.totalMs()).isEqualTo(8.75);
     assertThat(p.maxMs()).isEqualTo(7.5);
-    assertThat(GcPauses.read(dir.resolve("missing.log"), 0)).isEqualTo(new GcPauses(0, 0, 0));
+    assertThat(GcPauses.read(log, 10.0, 13.0)).isEqualTo(new GcPauses(1, 7.5, 7.5));
+    assertThat(GcPauses.read(dir.resolve("missing.log"), 0, 20)).isEqualTo(new GcPauses(0, 0, 0));
   }
 
   @Test

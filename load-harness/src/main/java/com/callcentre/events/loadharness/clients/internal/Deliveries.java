@@ -21,12 +21,22 @@ public final class Deliveries {
   /** The same faults by protocol ("longpoll order_violations" to count), to tell which path caused them. */
   private final java.util.Map<String, LongAdder> faultsByProtocol = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long measureFromMs = Long.MAX_VALUE;
+  private volatile long measureUntilMs = Long.MAX_VALUE;
 
-  /** Latency from now on counts events that originated at or after {@code fromMs}; earlier figures are dropped. */
+  /**
+   * Latency from now on counts events that originated at or after {@code fromMs}, with no end until
+   * {@link #measureUntil}; earlier figures are dropped.
+   */
   public void measureFrom(long fromMs) {
     latencies.reset();
     measured.reset();
+    measureUntilMs = Long.MAX_VALUE;
     measureFromMs = fromMs;
+  }
+
+  /** Ends the measured window: events that originated at or after {@code untilMs} are not measured. */
+  public void measureUntil(long untilMs) {
+    measureUntilMs = untilMs;
   }
 
   /**
@@ -68,7 +78,7 @@ public final class Deliveries {
 
   private void record(String protocol, JsonObject e, long receiptMicros) {
     long origin = micros(e.getString("event_time"));
-    if (origin < 0 || origin / 1000 < measureFromMs) {
+    if (origin < 0 || origin / 1000 < measureFromMs || origin / 1000 >= measureUntilMs) {
       return;
     }
     measured.increment();

@@ -54,6 +54,25 @@ class DeliveriesTest {
   }
 
   @Test
+  void eventsFromAfterTheWindowAreCheckedButNotTimed() {
+    Instant origin = Instant.now();
+    SubscriberState s = new SubscriberState("websocket", "4567", "n");
+    deliveries.measureFrom(origin.toEpochMilli());
+    deliveries.measureUntil(origin.plusMillis(100).toEpochMilli());
+    deliveries.received(s, 1, event(origin.plusMillis(99)), micros(origin) + 200_000);
+    deliveries.received(s, 2, event(origin.plusMillis(100)), micros(origin) + 200_000); // the window has ended
+    deliveries.received(s, 4, event(origin.plusMillis(150)), micros(origin) + 200_000); // 3 missing: still found
+    JsonObject r = deliveries.report();
+    assertThat(r.getLong("received")).isEqualTo(3);
+    assertThat(r.getLong("measured")).isEqualTo(1);
+    assertThat(r.getLong("missing")).isEqualTo(1);
+
+    deliveries.measureFrom(origin.plusMillis(200).toEpochMilli()); // a new window has no end until given one
+    deliveries.received(s, 5, event(origin.plusMillis(5_000)), micros(origin) + 5_100_000);
+    assertThat(deliveries.report().getLong("measured")).isEqualTo(1);
+  }
+
+  @Test
   void anEventWithoutTimesIsCountedButNotTimed() {
     SubscriberState s = new SubscriberState("longpoll", "4567", "n");
     deliveries.measureFrom(0);
