@@ -4,6 +4,7 @@ import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.streams.metrics.KafkaMetricsDetail;
 import com.callcentre.events.schemas.registry.RegistryClientConfig;
 import com.callcentre.events.streams.errors.DeadLetterDeserializationHandler;
 import com.callcentre.events.streams.topology.TopologySettings;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
     int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
-    TopologySettings topology) {
+    TopologySettings topology, KafkaMetricsDetail kafkaMetrics) {
 
   private static final TopologySettings D = TopologySettings.defaults();
   public static final Setting<String> APPLICATION_ID = Setting.text("STREAMS_APPLICATION_ID", "call-events-streams",
@@ -53,9 +54,13 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
       "a call with no end is summarised as timed out after this long").check(d -> !d.isZero(), "a positive duration");
   public static final Setting<Duration> CALL_SWEEP_INTERVAL = Setting.duration("STREAMS_CALL_SWEEP_INTERVAL",
       D.callSweepInterval(), "how often timed-out calls are looked for").check(d -> !d.isZero(), "a positive duration");
+  public static final Setting<KafkaMetricsDetail> KAFKA_METRICS = Setting.choice("STREAMS_KAFKA_METRICS",
+      KafkaMetricsDetail.class, KafkaMetricsDetail.CLIENT, "Kafka's own metrics on /metrics: client (the app's and "
+          + "its threads' and clients', as ops/ uses), or all (every task, processor node, state store and partition: "
+          + "~2,700 series whose scrape stalls the sequencing)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
       PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
-      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL));
+      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));
 
   public static StreamsAppConfig from(Env env) {
     return new StreamsAppConfig(
@@ -71,7 +76,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         env.get(HTTP_HOST),
         env.get(HTTP_PORT),
         new TopologySettings(env.get(DEDUPE_WINDOW), env.get(CALL_TIMEOUT),
-            env.get(CALL_SWEEP_INTERVAL)));
+            env.get(CALL_SWEEP_INTERVAL)),
+        env.get(KAFKA_METRICS));
   }
 
   /**

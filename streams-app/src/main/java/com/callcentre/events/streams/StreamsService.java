@@ -44,7 +44,7 @@ public final class StreamsService implements AutoCloseable {
   }
 
   public static StreamsService start(StreamsAppConfig config, Vertx vertx, boolean ownsVertx) {
-    PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("streams-app");
+    PrometheusMeterRegistry metrics = OpsServer.newMeterRegistry("streams-app", config.kafkaMetrics().filter());
     SchemaRegistryClient registry = config.kafka().registryClient();
     // Before the first record: processing then finds every schema id in the client's cache.
     CallEventTopology.writtenSubjects(config.applicationId()).forEach(registry::register);

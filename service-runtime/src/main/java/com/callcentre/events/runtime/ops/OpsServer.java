@@ -3,6 +3,7 @@ package com.callcentre.events.runtime.ops;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -19,8 +20,13 @@ public final class OpsServer {
 
   /** A registry with the JVM's own meters, shared by one service. */
   public static PrometheusMeterRegistry newMeterRegistry(String service) {
+    return newMeterRegistry(service, MeterFilter.accept());
+  }
+
+  /** With a filter on what the service exports, set before the first meter as Micrometer requires. */
+  public static PrometheusMeterRegistry newMeterRegistry(String service, MeterFilter filter) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("service", service);
+    registry.config().commonTags("service", service).meterFilter(filter);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
