@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * receiving the sequenced event: what an edge would see.
  *
  * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000] [warmup=2000] [isolation=read_committed]
- *                   [partitions=3] [STREAMS_…=value …]</pre>
+ *                   [partitions=3] [STREAMS_…=value …] [KAFKA_PRODUCER_…=value …]</pre>
  *
  * {@code isolation=read_uncommitted} measures when the app wrote an event rather than when it
  * became visible to edges, which separates processing time from transaction commit time.
@@ -68,7 +68,7 @@ public final class StreamsBenchmark {
           "STREAMS_STATE_DIR", dir.resolve("state").toString(),
           "STREAMS_HTTP_PORT", "0"));
       opts.forEach((k, v) -> {
-        if (k.startsWith("STREAMS_")) {
+        if (k.startsWith("STREAMS_") || k.startsWith("KAFKA_PRODUCER_")) { // the app's settings; the load's producer keeps its own
           env.put(k, v);
         }
       });
