@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * below with its default and range; {@code bin/bench help} prints them.
  */
 public record BenchConfig(String scenario, int subscribers, List<Integer> steps, List<String> mix, int extensions,
-    int rate, int dialerPercent, Duration warmup, Duration duration, int edges, String edgeHeap, Duration pause,
+    int rate, int dialerPercent, Duration warmup, Duration duration, int edges, String edgeHeap, List<String> edgeJvm, Duration pause,
     int partitions, int rampRate, int perClient, int peerSubscribers, int wakeExtensions, List<Integer> kneeRates,
     int backlog, String profile, boolean record, Path out) {
 
@@ -42,6 +42,8 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
   static final Setting<Integer> EDGES = Setting.integer("EDGES", 0, 0, 64,
       "edge JVMs sharing one port (SO_REUSEPORT); 0: one per 15,000 subscribers");
   static final Setting<String> EDGE_HEAP = Setting.text("EDGE_HEAP", "512m", "-Xmx of each edge JVM");
+  static final Setting<List<String>> EDGE_JVM = Setting.list("EDGE_JVM", "-XX:+UseG1GC",
+      Pattern.compile("-[A-Za-z][^,]*"), "JVM options", "JVM options of each edge beside -Xmx, e.g. -XX:+UseZGC");
   static final Setting<Duration> PAUSE = Setting.duration("PAUSE", Duration.ZERO,
       "long-poll clients' pause after an event before polling again (the legacy script's is 300ms)");
   static final Setting<Integer> PARTITIONS = Setting.integer("PARTITIONS", 6, 1, 64, "partitions per topic");
@@ -63,7 +65,7 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
   static final Setting<String> OUT = Setting.text("OUT", "target/bench", "where SCENARIO.json, the plot and the run folder go");
 
   public static final List<Setting<?>> SETTINGS = List.of(SUBSCRIBERS, STEPS, MIX, EXTENSIONS, RATE, DIALER_PERCENT,
-      WARMUP, DURATION, EDGES, EDGE_HEAP, PAUSE, PARTITIONS, RAMP_RATE, PER_CLIENT, PEER_SUBSCRIBERS, WAKE_EXTENSIONS,
+      WARMUP, DURATION, EDGES, EDGE_HEAP, EDGE_JVM, PAUSE, PARTITIONS, RAMP_RATE, PER_CLIENT, PEER_SUBSCRIBERS, WAKE_EXTENSIONS,
       KNEE_RATES, BACKLOG, PROFILE, RECORD, OUT);
 
   /** {@code held subscribers=5000 rate=200}: a scenario name, then key=value pairs (keys as listed, any case). */
@@ -93,7 +95,7 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
     boolean held = args[0].equals("held");
     return new BenchConfig(args[0], held ? steps.get(steps.size() - 1) : env.get(SUBSCRIBERS), steps, env.get(MIX),
         env.get(EXTENSIONS), env.get(RATE), env.get(DIALER_PERCENT), env.get(WARMUP), env.get(DURATION), env.get(EDGES),
-        env.get(EDGE_HEAP), env.get(PAUSE), env.get(PARTITIONS), env.get(RAMP_RATE), env.get(PER_CLIENT),
+        env.get(EDGE_HEAP), env.get(EDGE_JVM), env.get(PAUSE), env.get(PARTITIONS), env.get(RAMP_RATE), env.get(PER_CLIENT),
         env.get(PEER_SUBSCRIBERS), env.get(WAKE_EXTENSIONS), env.get(KNEE_RATES).stream().map(Integer::parseInt).toList(),
         env.get(BACKLOG), env.get(PROFILE), env.get(RECORD), Path.of(env.get(OUT)));
   }

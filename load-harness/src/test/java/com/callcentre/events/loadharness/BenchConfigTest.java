@@ -18,6 +18,11 @@ class BenchConfigTest {
     assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.mix()).containsExactly("longpoll", "sse");
     assertThat(c.extensions()).isEqualTo(10_000);
+    assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.edgeJvm()).containsExactly("-XX:+UseG1GC");
+    assertThat(BenchConfig.parse(new String[] {"latency"}).warmup()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(BenchConfig.parse(new String[] {"latency", "edge_jvm=-XX:+UseZGC,-XX:ConcGCThreads=1"}).edgeJvm())
+        .containsExactly("-XX:+UseZGC", "-XX:ConcGCThreads=1");
   }
 
   @Test
@@ -58,6 +63,8 @@ class BenchConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("PER_CLIENT");
     assertThatThrownBy(() -> BenchConfig.parse(new String[] {"latency", "mix=longpoll,carrier-pigeon"}))
         .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> BenchConfig.parse(new String[] {"latency", "edge_jvm=UseZGC"}))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("EDGE_JVM");
   }
 
   @Test

@@ -87,13 +87,13 @@ public final class Pipeline implements AutoCloseable {
   private void startServices() {
     dialerHttpPort = FreePorts.pick();
     dialerZmq = "tcp://127.0.0.1:" + FreePorts.pick();
-    add(ServiceProcess.start("ingest-dialer", DialerMain.class.getName(), "384m",
+    add(ServiceProcess.start("ingest-dialer", DialerMain.class.getName(), ServiceProcess.jvm("384m"),
         kafka(Map.of("DIALER_ZMQ_ENDPOINT", dialerZmq, "DIALER_HTTP_PORT", Integer.toString(dialerHttpPort),
             "DIALER_QUEUE_CAPACITY", "100000")), Map.of(), dialerHttpPort, runDir, config.profiles("dialer")));
     for (int i = 1; i <= shape.streamsApps(); i++) {
       String name = i == 1 ? "streams-app" : "streams-app-" + i;
       int streamsOps = FreePorts.pick();
-      add(ServiceProcess.start(name, StreamsAppMain.class.getName(), "768m",
+      add(ServiceProcess.start(name, StreamsAppMain.class.getName(), ServiceProcess.jvm("768m"),
           kafka(Map.of("STREAMS_STATE_DIR", runDir.resolve(name + "-state").toString(),
               "STREAMS_HTTP_PORT", Integer.toString(streamsOps),
               "STREAMS_REPLICATION_FACTOR", Short.toString(shape.replicas()))), Map.of(), streamsOps, runDir,
@@ -102,7 +102,8 @@ public final class Pipeline implements AutoCloseable {
     edgePort = FreePorts.pick();
     for (int i = 1; i <= shape.edges(); i++) {
       int ops = FreePorts.pick();
-      edges.add(add(ServiceProcess.start("web-edge-" + i, EdgeMain.class.getName(), config.edgeHeap(),
+      edges.add(add(ServiceProcess.start("web-edge-" + i, EdgeMain.class.getName(),
+          ServiceProcess.jvm(config.edgeHeap(), config.edgeJvm()),
           kafka(Map.ofEntries(
               Map.entry("EDGE_HTTP_PORT", Integer.toString(edgePort)),
               // The fan-out is measured, not token checks: open, as the dev stack runs.
@@ -132,7 +133,7 @@ public final class Pipeline implements AutoCloseable {
     long intervalUs = eventsPerSecond == 0 ? 3_600_000_000L : Math.max(1, 1_000_000L * extensions.vdns() / eventsPerSecond);
     Map<String, String> simulator = Map.of("ASAI_SIM_MODE", "random", "ASAI_SIM_INTERVAL_US", Long.toString(intervalUs),
         "ASAI_SIM_AGENTS", Integer.toString(extensions.agentsPerVdn()));
-    switchReader = add(ServiceProcess.start("ingest-switch", SwitchMain.class.getName(), "384m",
+    switchReader = add(ServiceProcess.start("ingest-switch", SwitchMain.class.getName(), ServiceProcess.jvm("384m"),
         kafka(Map.of("SWITCH_VDNS", String.join(",", extensions.vdnNumbers()), "SWITCH_HTTP_PORT", Integer.toString(ops))),
         simulator, ops, runDir, config.profiles("switch")));
     switchReader.awaitReady(READY);

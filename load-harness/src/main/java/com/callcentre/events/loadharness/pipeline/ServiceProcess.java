@@ -37,14 +37,32 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * @param settings the service's settings, passed as {@code --NAME=value}
+   * The JVM options of a service: its heap, G1 unless {@code extra} picks another collector, then
+   * {@code extra}. No -Xms and no pre-touch: the heap a service grows into is part of what it costs
+   * (RSS per connection).
    */
-  static ServiceProcess start(String name, String mainClass, String heap, Map<String, String> settings,
+  static List<String> jvm(String heap, List<String> extra) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + heap));
+    if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use[A-Za-z]+GC"))) {
+      options.add("-XX:+UseG1GC");
+    }
+    options.addAll(extra);
+    return options;
+  }
+
+  static List<String> jvm(String heap) {
+    return jvm(heap, List.of());
+  }
+
+  /**
+   * @param jvmOptions from {@link #jvm}
+   * @param settings   the service's settings, passed as {@code --NAME=value}
+   */
+  static ServiceProcess start(String name, String mainClass, List<String> jvmOptions, Map<String, String> settings,
       Map<String, String> environment, int opsPort, Path runDir, boolean profile) {
     Path gcLog = runDir.resolve(name + "-gc.log");
-    // No -Xms and no pre-touch: the heap a service grows into is part of what it costs (RSS per connection).
-    List<String> jvmArgs = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC",
-        "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gcLog + ":uptime"));
+    List<String> jvmArgs = new ArrayList<>(jvmOptions);
+    jvmArgs.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gcLog + ":uptime"));
     if (profile) {
       jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + runDir.resolve(name + ".jfr"));
     }
