@@ -4,9 +4,9 @@ import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.config.Setting;
 import com.callcentre.events.runtime.config.Settings;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
-import com.callcentre.events.streams.metrics.KafkaMetricsDetail;
 import com.callcentre.events.schemas.registry.RegistryClientConfig;
 import com.callcentre.events.streams.errors.DeadLetterDeserializationHandler;
+import com.callcentre.events.streams.metrics.KafkaMetricsDetail;
 import com.callcentre.events.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
   public static final Setting<KafkaMetricsDetail> KAFKA_METRICS = Setting.choice("STREAMS_KAFKA_METRICS",
       KafkaMetricsDetail.class, KafkaMetricsDetail.CLIENT, "Kafka's own metrics on /metrics: client (the app's and "
           + "its threads' and clients', as ops/ uses), or all (every task, processor node, state store and partition: "
-          + "~2,700 series whose scrape stalls the sequencing)");
+          + "~2,700 series whose slow scrapes held up the sequencing under load)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
       PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
       HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));

@@ -48,9 +48,9 @@ final class MeasuredLoad {
     try {
       Http.pause(warmup);
       // The harness's own bookkeeping stays outside the measured window, with a settle on either
-      // side: asking Kafka for its log sizes, and above all scraping every service's /metrics at the
-      // end (the streams-app's is ~650 KB and cost it 0.1-0.75 s of CPU), stalled the sequencing by
-      // up to 0.6 s, and the events it delayed were measured as the pipeline's.
+      // side: at the window's end, reading every service's /metrics and GC log and Kafka's log sizes
+      // stalled the sequencing for up to 0.9 s, and the events it delayed were measured as the
+      // pipeline's (docs/benchmarks.md, #11 fifth round).
       String kafka = bench.pipeline.infra().bootstrapServers();
       Map<String, Long> bytesBefore = KafkaBytes.byTopic(kafka);
       long inputBefore = KafkaBytes.records(kafka, INPUT_TOPICS);
