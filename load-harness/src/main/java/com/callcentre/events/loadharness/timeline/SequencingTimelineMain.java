@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -81,7 +82,7 @@ public final class SequencingTimelineMain {
 
   private static List<Path> partitions(Path logs, String topic) {
     try (Stream<Path> dirs = Files.list(logs)) {
-      List<Path> found = dirs.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(topic) + "-[0-9]+"))
+      List<Path> found = dirs.filter(d -> d.getFileName().toString().matches(Pattern.quote(topic) + "-[0-9]+"))
           .sorted().toList();
       if (found.isEmpty()) {
         throw new IllegalArgumentException("no partition of " + topic + " under " + logs);
