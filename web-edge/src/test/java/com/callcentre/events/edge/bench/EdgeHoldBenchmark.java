@@ -24,18 +24,24 @@ import java.util.concurrent.TimeUnit;
  * waiting request costs, and how fast all of them are answered when every extension gets an
  * event at once.
  *
- * <pre>bin/bench edge [connections=10000] [floor=true] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...]</pre>
+ * <pre>bin/bench edge [connections=10000] [floor=true] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...] [nmt=true]</pre>
  *
  * <p>{@code floor=true} measures {@link FloorTarget} instead of the edge: a bare Vert.x server with
  * the edge's options that answers every held request with a ready-made body, the same client and
  * machine; what the edge takes beyond it is the edge's own. {@code profile=} records the edge JVM with JDK Flight Recorder (profile settings) into that file;
  * {@code jvm=} gives the edge JVM these options (comma-separated) instead of G1's defaults.
+ * {@code nmt=true} turns on the JVM's native memory tracking in the edge and prints, per round,
+ * what each of its areas (heap, threads, Netty's direct buffers under "Other", ...) grew by
+ * between the idle baseline and the held point, and the live heap's growth by class (a class
+ * histogram, whose full GC also shrinks the heap: the RSS figures of such a run are not comparable
+ * with a plain run's): where the RSS per waiting request goes.
  */
 public final class EdgeHoldBenchmark {
   public static void main(String[] args) throws Exception {
     int connections = 10_000;
     List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
     Class<?> target = EdgeLoadTarget.class;
+    boolean nmt = false;
     for (String a : args) {
       if (a.startsWith("connections=")) {
         connections = Integer.parseInt(a.substring("connections=".length()));
@@ -44,6 +50,9 @@ public final class EdgeHoldBenchmark {
         jvmArgs.addAll(List.of(a.substring("jvm=".length()).split(",")));
       } else if (a.equals("floor=true")) {
         target = FloorTarget.class;
+      } else if (a.equals("nmt=true")) {
+        nmt = true;
+        jvmArgs.add("-XX:NativeMemoryTracking=summary");
       } else if (a.startsWith("profile=")) {
         jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + a.substring("profile=".length()));
       }
@@ -56,6 +65,8 @@ public final class EdgeHoldBenchmark {
       waitFor(edge, "READY", Duration.ofSeconds(60));
       Thread.sleep(2000); // let start-up garbage settle before the baseline
       long rssBefore = rssKb(edge.pid());
+      NativeMemory baseline = nmt ? NativeMemory.of(edge.pid()) : null;
+      LiveHeap liveBefore = nmt ? LiveHeap.of(edge.pid()) : null;
 
       Vertx vertx = Vertx.vertx();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
@@ -81,6 +92,12 @@ public final class EdgeHoldBenchmark {
         double openSecs = (System.nanoTime() - openStart) / 1e9;
         Thread.sleep(2000);
         long rssHeld = rssKb(edge.pid());
+        if (baseline != null) {
+          System.out.printf("round %d: per held request, committed growth by area since idle (KiB): %s%n",
+              round, NativeMemory.of(edge.pid()).growthPerUnit(baseline, held));
+          System.out.printf("round %d: per held request, live heap growth by class after a full GC (KiB): %s%n",
+              round, LiveHeap.of(edge.pid()).growthPerUnit(liveBefore, held, 25));
+        }
 
         Files.createFile(dir.resolve("fire-" + round));
         Future.all(answers).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
