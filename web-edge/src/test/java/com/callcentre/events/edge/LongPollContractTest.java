@@ -36,6 +36,15 @@ class LongPollContractTest {
     return new JsonObject(r.body());
   }
 
+  /**
+   * Every answer may be read by a page from another origin and must never be cached, whether it
+   * was held or not; the edge sets these headers only when it answers.
+   */
+  private static void corsAndNoCache(EdgeFixture.Reply r) {
+    assertThat(r.headers()).containsEntry("access-control-allow-origin", "*")
+        .containsEntry("cache-control", "no-cache, no-store");
+  }
+
   /** The request stays unanswered for a while: it is being held, not answered. */
   private static void stillWaiting(Future<?> held) {
     org.awaitility.Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
@@ -51,6 +60,8 @@ class LongPollContractTest {
     EdgeFixture.Reply jsonp = edge.get("/event?extension=&callback=cb");
     assertThat(jsonp.status()).isEqualTo(400);
     assertThat(jsonp.body()).isEqualTo("cb({\"error\":\"Invalid parameters\"});");
+    corsAndNoCache(plain);
+    corsAndNoCache(jsonp);
   }
 
   @Test
@@ -67,7 +78,7 @@ class LongPollContractTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(json(r)).isEqualTo(new JsonObject().put("connect_num", "4567")
         .put("call_unique_id", "00000000-0000-0000-0000-000000000000").put("event_id", "0"));
-    assertThat(r.headers()).containsEntry("access-control-allow-origin", "*");
+    corsAndNoCache(r);
     // The script JSON.parses the body itself, so it must not be typed as JSON.
     assertThat(r.headers().get("content-type")).startsWith("text/plain");
   }
@@ -115,6 +126,7 @@ class LongPollContractTest {
     assertThat(json(r).getString("event_name_s")).isEqualTo("C_CONNECTED");
     assertThat(json(r).getString("calling_num")).isEqualTo("3035551212");
     assertThat(json(r).getString("campaign")).as("dialer keys at the top level, as before").isEqualTo("renewals");
+    corsAndNoCache(r);
   }
 
   @Test
@@ -126,6 +138,7 @@ class LongPollContractTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(650));
     assertThat(json(r)).isEqualTo(new JsonObject().put("connect_num", "4567").put("event_id", "1").put("event_name_s", "keepalive"));
+    corsAndNoCache(r);
   }
 
   @Test

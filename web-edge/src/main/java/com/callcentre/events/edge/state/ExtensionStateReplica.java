@@ -99,7 +99,9 @@ public final class ExtensionStateReplica {
 
   /** Calls {@code subscriber} on every later change that {@code interest} covers until the handle is closed. */
   public Subscription subscribe(Interest interest, StateSubscriber subscriber) {
-    subscribers.computeIfAbsent(interest, e -> ConcurrentHashMap.newKeySet()).add(subscriber);
+    // Most extensions have one or two followers (an agent's screen, a supervisor): a small set
+    // first, which grows as needed, rather than the default 16 slots per followed extension.
+    subscribers.computeIfAbsent(interest, e -> ConcurrentHashMap.newKeySet(2)).add(subscriber);
     return () -> subscribers.computeIfPresent(interest, (e, set) -> {
       set.remove(subscriber);
       return set.isEmpty() ? null : set;

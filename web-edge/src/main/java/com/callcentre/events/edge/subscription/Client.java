@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * address and when it connected. Log lines about a connection and
  * {@code GET /api/extensions/{ext}/subscribers} show it.
  */
-public record Client(String protocol, String name, String remote, Instant since) {
+public record Client(String protocol, String name, SocketAddress address, Instant since) {
   /** Printable, bounded and without quotes or angle brackets, so it is safe in a log line and a page. */
   private static final Pattern NAME = Pattern.compile("[\\p{Alnum} ._@:/#-]{1,64}");
   public static final String NAME_RULE = "name must be 1 to 64 letters, digits, spaces or . _ @ : / # -";
@@ -23,9 +23,14 @@ public record Client(String protocol, String name, String remote, Instant since)
     if (name != null && !NAME.matcher(name).matches()) {
       return Optional.empty();
     }
-    SocketAddress remote = request.remoteAddress();
-    return Optional.of(new Client(protocol, name == null ? "" : name,
-        remote == null ? "" : remote.hostAddress() + ":" + remote.port(), Instant.now()));
+    // The connection's own address object, not a string made from it: a held request keeps its
+    // client, and the text is wanted only by a log line or a listing.
+    return Optional.of(new Client(protocol, name == null ? "" : name, request.remoteAddress(), Instant.now()));
+  }
+
+  /** "127.0.0.1:52314"; empty when the connection has no address (a test's in-memory one). */
+  public String remote() {
+    return address == null ? "" : address.hostAddress() + ":" + address.port();
   }
 
   public boolean named() {
@@ -35,6 +40,6 @@ public record Client(String protocol, String name, String remote, Instant since)
   /** "websocket client 'agent-17' from 127.0.0.1:52314", for log lines. */
   @Override
   public String toString() {
-    return protocol + " client " + (named() ? "'" + name + "' " : "") + "from " + remote;
+    return protocol + " client " + (named() ? "'" + name + "' " : "") + "from " + remote();
   }
 }

@@ -45,11 +45,13 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
   private final Client client;
   private final Framing framing;
   private final Grant grant;
-  private final Map<Interest, ExtensionStateReplica.Subscription> following = new LinkedHashMap<>();
-  private final Map<String, Long> lastSent = new HashMap<>();
+  // Sized for the usual session, which follows one extension (every long-poll does): the default
+  // sizes cost a long-poll about 150 bytes more while it waits. They grow as usual when needed.
+  private final Map<Interest, ExtensionStateReplica.Subscription> following = new LinkedHashMap<>(2);
+  private final Map<String, Long> lastSent = new HashMap<>(2);
   /** Extensions whose client is ahead of this edge, to the timer that ends the wait (see awaitThisEdge). */
-  private final Map<String, Long> waitingForEdge = new HashMap<>();
-  private final List<Runnable> onClose = new ArrayList<>();
+  private final Map<String, Long> waitingForEdge = new HashMap<>(2);
+  private final List<Runnable> onClose = new ArrayList<>(2);
   private final Runnable gauge;
   private boolean closed;
 
@@ -63,7 +65,7 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
     this.framing = framing;
     this.gauge = metrics.opened(client.protocol());
     grant.expires().ifPresent(this::endAt);
-    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client::remote)
         .log("{} connected", client);
   }
 
@@ -136,7 +138,7 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
     following.clear();
     onClose.forEach(Runnable::run);
     gauge.run();
-    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client::remote)
         .log("{} closed", client);
     return true;
   }
@@ -320,7 +322,7 @@ public final class SubscriberSession implements ExtensionStateReplica.StateSubsc
 
   private void end(Framing.Ending ending) {
     if (close()) {
-      log.atInfo().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+      log.atInfo().addKeyValue("client", client.name()).addKeyValue("remote", client::remote)
           .log("{} cut off: {}", client, ending.reason());
       framing.end(ending);
     }

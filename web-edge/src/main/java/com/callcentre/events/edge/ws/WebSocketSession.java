@@ -188,7 +188,7 @@ final class WebSocketSession implements Framing {
   private void error(String reason) {
     metrics.badInput("websocket", "bad_frame");
     Client client = session.client();
-    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client.remote())
+    log.atDebug().addKeyValue("client", client.name()).addKeyValue("remote", client::remote)
         .log("{} sent a bad frame: {}", client, reason);
     write(new JsonObject().put("type", "error").put("reason", reason));
   }
