@@ -14,6 +14,7 @@ import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -74,16 +75,18 @@ public final class SseHandler {
       HttpErrors.send(response, 400, Client.NAME_RULE);
       return;
     }
+    // As for a long-poll: nothing held for the stream's life refers to ctx (its routing context).
+    Vertx vertx = ctx.vertx();
     Stream stream = new Stream(response, !(interest.get() instanceof Interest.Extension));
-    SubscriberSession session = new SubscriberSession(replica, metrics, ctx.vertx().getOrCreateContext(), client, grant,
+    SubscriberSession session = new SubscriberSession(replica, metrics, vertx.getOrCreateContext(), client, grant,
         stream);
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .setWriteQueueMaxSize(writeQueueBytes);
     response.write("retry: 3000\n\n");
-    long ping = ctx.vertx().setPeriodic(pingInterval.toMillis(), id -> stream.write(": ping\n\n"));
-    session.onClose(() -> ctx.vertx().cancelTimer(ping));
+    long ping = vertx.setPeriodic(pingInterval.toMillis(), id -> stream.write(": ping\n\n"));
+    session.onClose(() -> vertx.cancelTimer(ping));
     response.closeHandler(v -> session.close());
     session.follow(interest.get(), resumeFrom(req, interest.get()));
   }
