@@ -1,5 +1,6 @@
 package com.callcentre.events.edge.access;
 
+import com.callcentre.events.edge.http.QueryParams;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -21,11 +22,11 @@ public final class AccessPolicy {
     return new AccessPolicy(null);
   }
 
-  public Decision check(HttpServerRequest request) {
+  public Decision check(HttpServerRequest request, QueryParams params) {
     if (verifier == null) {
       return new Decision.Granted(Grant.EVERYTHING);
     }
-    String token = request.getParam("token");
+    String token = params.get("token");
     String header = request.getHeader("Authorization");
     if (token == null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = header.substring(7).trim();

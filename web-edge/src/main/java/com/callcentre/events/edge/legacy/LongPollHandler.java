@@ -10,6 +10,7 @@ import com.callcentre.events.edge.events.EventJson;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
@@ -66,20 +67,21 @@ public final class LongPollHandler {
     // The headers go on when the request is answered, not while it is held: set now, they would
     // be a header map and entries per waiting request (measured with bin/bench edge nmt=true).
     HttpServerResponse response = req.response();
-    String callback = req.getParam("callback");
+    QueryParams params = QueryParams.of(req);
+    String callback = params.get("callback");
     if (callback != null && !CALLBACK.matcher(callback).matches()) {
       metrics.badInput("longpoll", "bad_callback");
       HttpErrors.send(headed(response), 400, "Invalid callback");
       return;
     }
-    Optional<ExtensionId> extension = ExtensionId.parse(req.getParam("extension"));
+    Optional<ExtensionId> extension = ExtensionId.parse(params.get("extension"));
     if (extension.isEmpty()) {
       metrics.badInput("longpoll", "bad_extension");
       HttpErrors.send(headed(response), 400, INVALID_PARAMETERS, callback);
       return;
     }
     String ext = extension.get().value();
-    Decision decision = access.check(req);
+    Decision decision = access.check(req, params);
     if (decision instanceof Decision.Refused refused) {
       metrics.badInput("longpoll", "no_valid_token");
       HttpErrors.send(headed(response), 401, refused.message(), callback);
@@ -91,13 +93,13 @@ public final class LongPollHandler {
       HttpErrors.send(headed(response), 403, "token does not allow " + interest.describe(), callback);
       return;
     }
-    Client client = Client.of("longpoll", req).orElse(null);
+    Client client = Client.of("longpoll", req, params).orElse(null);
     if (client == null) {
       metrics.badInput("longpoll", "bad_name");
       HttpErrors.send(headed(response), 400, Client.NAME_RULE, callback);
       return;
     }
-    long asked = parseSeq(req.getParam("eventid"));
+    long asked = parseSeq(params.get("eventid"));
     if (replica.get(ext).isEmpty() && asked != 0) {
       reply(response, LegacyReplies.placeholder(ext), callback);
       return;

@@ -9,6 +9,7 @@ import com.callcentre.events.edge.events.EventJson;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.state.EventWindow;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.edge.subscription.Followers;
@@ -114,7 +115,7 @@ public final class ExtensionsApi {
   }
 
   private Optional<Grant> grant(RoutingContext ctx) {
-    Decision decision = access.check(ctx.request());
+    Decision decision = access.check(ctx.request(), QueryParams.of(ctx.request()));
     if (decision instanceof Decision.Refused refused) {
       HttpErrors.send(ctx.response(), 401, refused.message());
       return Optional.empty();

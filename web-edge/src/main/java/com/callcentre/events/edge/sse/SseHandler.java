@@ -9,6 +9,7 @@ import com.callcentre.events.edge.events.EventJson;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
@@ -52,13 +53,14 @@ public final class SseHandler {
   public void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     HttpServerResponse response = ctx.response().putHeader("Access-Control-Allow-Origin", allowOrigin);
-    Optional<Interest> interest = interest(req);
+    QueryParams params = QueryParams.of(req);
+    Optional<Interest> interest = interest(params);
     if (interest.isEmpty()) {
       metrics.badInput("sse", "bad_extension");
       HttpErrors.send(response, 400, "expected ?extension=E, ?vdn=V or ?all=true with E and V like 4567");
       return;
     }
-    Decision decision = access.check(req);
+    Decision decision = access.check(req, params);
     if (decision instanceof Decision.Refused refused) {
       metrics.badInput("sse", "no_valid_token");
       HttpErrors.send(response, 401, refused.message());
@@ -69,7 +71,7 @@ public final class SseHandler {
       HttpErrors.send(response, 403, "token does not allow " + interest.get().describe());
       return;
     }
-    Client client = Client.of("sse", req).orElse(null);
+    Client client = Client.of("sse", req, params).orElse(null);
     if (client == null) {
       metrics.badInput("sse", "bad_name");
       HttpErrors.send(response, 400, Client.NAME_RULE);
@@ -88,22 +90,22 @@ public final class SseHandler {
     long ping = vertx.setPeriodic(pingInterval.toMillis(), id -> stream.write(": ping\n\n"));
     session.onClose(() -> vertx.cancelTimer(ping));
     response.closeHandler(v -> session.close());
-    session.follow(interest.get(), resumeFrom(req, interest.get()));
+    session.follow(interest.get(), resumeFrom(req, params, interest.get()));
   }
 
-  private static Optional<Interest> interest(HttpServerRequest req) {
-    if (req.getParam("extension") != null) {
-      return ExtensionId.parse(req.getParam("extension")).map(Interest.Extension::new);
+  private static Optional<Interest> interest(QueryParams params) {
+    if (params.get("extension") != null) {
+      return ExtensionId.parse(params.get("extension")).map(Interest.Extension::new);
     }
-    if (req.getParam("vdn") != null) {
-      return ExtensionId.parse(req.getParam("vdn")).map(Interest.Vdn::new);
+    if (params.get("vdn") != null) {
+      return ExtensionId.parse(params.get("vdn")).map(Interest.Vdn::new);
     }
-    return "true".equals(req.getParam("all")) ? Optional.of(Interest.ALL) : Optional.empty();
+    return "true".equals(params.get("all")) ? Optional.of(Interest.ALL) : Optional.empty();
   }
 
   /** Last-Event-ID (the browser's reconnect) or ?lastEventId= (a client library moving between edges). */
-  private static Map<String, Long> resumeFrom(HttpServerRequest req, Interest interest) {
-    String id = Optional.ofNullable(req.getHeader("Last-Event-ID")).orElse(req.getParam("lastEventId"));
+  private static Map<String, Long> resumeFrom(HttpServerRequest req, QueryParams params, Interest interest) {
+    String id = Optional.ofNullable(req.getHeader("Last-Event-ID")).orElse(params.get("lastEventId"));
     if (id == null || !(interest instanceof Interest.Extension e)) {
       return Map.of();
     }

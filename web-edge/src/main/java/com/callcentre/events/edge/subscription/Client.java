@@ -1,5 +1,6 @@
 package com.callcentre.events.edge.subscription;
 
+import com.callcentre.events.edge.http.QueryParams;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.time.Instant;
@@ -18,8 +19,8 @@ public record Client(String protocol, String name, SocketAddress address, Instan
   public static final String NAME_RULE = "name must be 1 to 64 letters, digits, spaces or . _ @ : / # -";
 
   /** The client making {@code request}; empty when it gave a name that breaks {@link #NAME_RULE}. */
-  public static Optional<Client> of(String protocol, HttpServerRequest request) {
-    String name = request.getParam("name");
+  public static Optional<Client> of(String protocol, HttpServerRequest request, QueryParams params) {
+    String name = params.get("name");
     if (name != null && !NAME.matcher(name).matches()) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.access.AccessPolicy.Decision;
 import com.callcentre.events.edge.http.ConnectionLimit;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
 import com.callcentre.events.edge.subscription.Client;
 import io.vertx.core.http.HttpConnection;
@@ -29,14 +30,15 @@ public final class WebSocketHandler {
   }
 
   public void handle(RoutingContext ctx) {
-    Decision decision = access.check(ctx.request());
+    QueryParams params = QueryParams.of(ctx.request());
+    Decision decision = access.check(ctx.request(), params);
     if (decision instanceof Decision.Refused refused) {
       metrics.badInput("websocket", "no_valid_token");
       HttpErrors.send(ctx.response(), 401, refused.message());
       return;
     }
     Decision.Granted granted = (Decision.Granted) decision;
-    Client client = Client.of("websocket", ctx.request()).orElse(null);
+    Client client = Client.of("websocket", ctx.request(), params).orElse(null);
     if (client == null) {
       metrics.badInput("websocket", "bad_name");
       HttpErrors.send(ctx.response(), 400, Client.NAME_RULE);
