@@ -3,6 +3,7 @@ package com.callcentre.events.edge;
 import com.callcentre.events.edge.access.AccessPolicy;
 import com.callcentre.events.edge.http.ConnectionLimit;
 import com.callcentre.events.edge.http.HttpErrors;
+import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.http.UnreadAnswers;
 import com.callcentre.events.edge.legacy.LongPollHandler;
 import com.callcentre.events.edge.rest.ExtensionsApi;
@@ -71,6 +72,14 @@ public final class EdgeVerticle extends VerticleBase {
     // Browser libraries come from their WebJars on Maven Central (jQuery 1.7.2 for the legacy script).
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
     router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), 404, "no such resource: " + ctx.request().path()));
+    // A query no handler could decode is the client's mistake, whichever handler read it first.
+    router.route().failureHandler(ctx -> {
+      if (ctx.failure() instanceof QueryParams.Malformed malformed) {
+        HttpErrors.send(ctx.response(), 400, malformed.getMessage());
+      } else {
+        ctx.next();
+      }
+    });
     router.errorHandler(500, ctx -> {
       log.error("unexpected failure on {}", ctx.request().uri(), ctx.failure());
       HttpErrors.send(ctx.response(), 500, "internal error");

@@ -14,7 +14,8 @@ import java.util.Map;
  * strings, for a few parameters that are read once ({@code bin/bench edge nmt=true} shows them).
  * Decoded exactly as Vert.x decodes them: UTF-8, '+' as a space, ';' as a separator, at most 1,024
  * parameters, names matched without regard to case, the first value of a repeated name. A
- * malformed escape ({@code %zz}) is an {@link IllegalArgumentException}, as it is from Vert.x.
+ * malformed escape ({@code %zz}) is a {@link Malformed}, which the edge's router answers with 400
+ * (from Vert.x it was a 500).
  */
 public final class QueryParams {
   private static final int MAX_PARAMS = 1024; // Vert.x's own limit
@@ -30,7 +31,18 @@ public final class QueryParams {
   }
 
   static QueryParams of(String uri) {
-    return new QueryParams(new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_PARAMS, false).parameters());
+    try {
+      return new QueryParams(new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_PARAMS, false).parameters());
+    } catch (IllegalArgumentException e) {
+      throw new Malformed(e.getMessage());
+    }
+  }
+
+  /** A query that cannot be decoded: the client's mistake, answered with 400 and this message. */
+  public static final class Malformed extends IllegalArgumentException {
+    Malformed(String reason) {
+      super("malformed query string: " + reason);
+    }
   }
 
   /** The first value of {@code name}; null when the query has no such parameter. */

@@ -19,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -76,7 +77,7 @@ public final class ExtensionsApi {
   }
 
   private void events(RoutingContext ctx) {
-    String after = ctx.request().getParam("after", "0");
+    String after = Objects.requireNonNullElse(QueryParams.of(ctx.request()).get("after"), "0");
     long seq;
     try {
       seq = Long.parseLong(after);

@@ -38,8 +38,10 @@ class QueryParamsTest {
   }
 
   @Test
-  void aMalformedEscapeIsRefusedAsVertxRefusesIt() {
-    assertThatThrownBy(() -> QueryParams.of("/event?extension=%zz").get("extension"))
+  void aMalformedEscapeIsRefusedWhereVertxRefusesIt() {
+    assertThatThrownBy(() -> QueryParams.of("/event?extension=%zz"))
+        .isInstanceOf(QueryParams.Malformed.class).hasMessageStartingWith("malformed query string: ");
+    assertThatThrownBy(() -> HttpUtils.params("/event?extension=%zz", StandardCharsets.UTF_8, false))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
