@@ -5,7 +5,7 @@ import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.load.DialerFeed;
 import com.callcentre.events.loadharness.load.Extensions;
 import com.callcentre.events.loadharness.measure.Http;
-import com.callcentre.events.loadharness.measure.ProcessStats;
+import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.measure.PromText;
 import com.callcentre.events.loadharness.pipeline.Pipeline;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;

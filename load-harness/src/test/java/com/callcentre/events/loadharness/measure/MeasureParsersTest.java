@@ -2,6 +2,7 @@ package com.callcentre.events.loadharness.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.callcentre.events.infra.process.ProcessStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,29 +2,22 @@ package com.callcentre.events.edge.bench;
 
 import com.callcentre.events.infra.process.ChildJvm;
 import com.callcentre.events.infra.process.FreePorts;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonObject;
+import com.callcentre.events.infra.process.ProcessStats;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Held long-poll connections on one edge (its own JVM), over loopback: how much memory each
  * waiting request costs, and how fast all of them are answered when every extension gets an
  * event at once.
  *
- * <pre>bin/bench edge [connections=10000] [floor=true] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...] [nmt=true]</pre>
+ * <pre>bin/bench edge [connections=10000] [floor=true] [client=raw|vertx] [rounds=3] [profile=/tmp/edge.jfr] [jvm=-XX:+UseSerialGC,...] [nmt=true]</pre>
  *
  * <p>{@code floor=true} measures {@link FloorTarget} instead of the edge: a bare Vert.x server with
  * the edge's options that answers every held request with a ready-made body, the same client and
@@ -34,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * what each of its areas (heap, threads, Netty's direct buffers under "Other", ...) grew by
  * between the idle baseline and the held point, and the live heap's growth by class (a class
  * histogram, whose full GC also shrinks the heap: the RSS figures of such a run are not comparable
- * with a plain run's): where the RSS per waiting request goes.
+ * with a plain run's): where the RSS per waiting request goes. {@code client=} picks the client:
+ * {@link RawLongPolls} (the default, two selector threads that only read and stamp) or
+ * {@link VertxLongPolls} (Vert.x's HTTP client, which the figures before 2026-11-24's seventh round
+ * were measured with).
  */
 public final class EdgeHoldBenchmark {
   public static void main(String[] args) throws Exception {
@@ -42,6 +38,8 @@ public final class EdgeHoldBenchmark {
     List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC"));
     Class<?> target = EdgeLoadTarget.class;
     boolean nmt = false;
+    boolean rawClient = true;
+    int rounds = 3;
     for (String a : args) {
       if (a.startsWith("connections=")) {
         connections = Integer.parseInt(a.substring("connections=".length()));
@@ -50,6 +48,14 @@ public final class EdgeHoldBenchmark {
         jvmArgs.addAll(List.of(a.substring("jvm=".length()).split(",")));
       } else if (a.equals("floor=true")) {
         target = FloorTarget.class;
+      } else if (a.startsWith("rounds=")) {
+        rounds = Integer.parseInt(a.substring("rounds=".length()));
+      } else if (a.startsWith("client=")) {
+        rawClient = switch (a.substring("client=".length())) {
+          case "raw" -> true;
+          case "vertx" -> false;
+          default -> throw new IllegalArgumentException("client= is raw or vertx, not " + a);
+        };
       } else if (a.equals("nmt=true")) {
         nmt = true;
         jvmArgs.add("-XX:NativeMemoryTracking=summary");
@@ -64,51 +70,47 @@ public final class EdgeHoldBenchmark {
         List.of(Integer.toString(port), Integer.toString(connections), dir.toString()), dir.resolve("edge.log"))) {
       waitFor(edge, "READY", Duration.ofSeconds(60));
       Thread.sleep(2000); // let start-up garbage settle before the baseline
-      long rssBefore = rssKb(edge.pid());
+      long rssBefore = ProcessStats.of(edge.pid()).rssBytes() / 1024;
       NativeMemory baseline = nmt ? NativeMemory.of(edge.pid()) : null;
       LiveHeap liveBefore = nmt ? LiveHeap.of(edge.pid()) : null;
 
-      Vertx vertx = Vertx.vertx();
-      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
-          new PoolOptions().setHttp1MaxSize(connections + 10));
-      System.out.printf("edge hold benchmark: %d cores, one %s JVM (%s), clients in another JVM, loopback%n",
-          Runtime.getRuntime().availableProcessors(), target.getSimpleName(), String.join(" ", jvmArgs));
-      // Three rounds of: hold one long-poll per extension, then give every extension an event at once.
-      // The first rounds warm the code up; each round's figures are printed.
-      for (int round = 1; round <= 3; round++) {
-        ConcurrentLinkedQueue<Long> latenciesNs = new ConcurrentLinkedQueue<>();
-        List<Future<?>> answers = new ArrayList<>();
-        long openStart = System.nanoTime();
-        for (int i = 0; i < connections; i++) {
-          String ext = EdgeLoadTarget.ext(i);
-          answers.add(client.request(HttpMethod.GET, port, "127.0.0.1", "/event?extension=" + ext + "&eventid=" + round)
-              .compose(req -> req.send()).compose(resp -> resp.body()).map(body -> {
-                Instant ingest = Instant.parse(new JsonObject(body.toString()).getString("ingest_time"));
-                latenciesNs.add(Duration.between(ingest, Instant.now()).toNanos());
-                return null;
-              }));
-        }
-        int held = waitUntilHeld(client, port, connections);
-        double openSecs = (System.nanoTime() - openStart) / 1e9;
-        Thread.sleep(2000);
-        long rssHeld = rssKb(edge.pid());
-        if (baseline != null) {
-          System.out.printf("round %d: per held request, committed growth by area since idle (KiB): %s%n",
-              round, NativeMemory.of(edge.pid()).growthPerUnit(baseline, held));
-          System.out.printf("round %d: per held request, live heap growth by class after a full GC (KiB): %s%n",
-              round, LiveHeap.of(edge.pid()).growthPerUnit(liveBefore, held, 25));
-        }
+      HttpClient metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      try (HoldingClient client = rawClient ? new RawLongPolls(port, connections, 2) : new VertxLongPolls(port, connections)) {
+        System.out.printf("edge hold benchmark: %d cores, one %s JVM (%s), %s client in another JVM, loopback%n",
+            Runtime.getRuntime().availableProcessors(), target.getSimpleName(), String.join(" ", jvmArgs),
+            client.getClass().getSimpleName());
+        // Rounds of: hold one long-poll per extension, then give every extension an event at once.
+        // The first rounds warm the code up; each round's figures are printed.
+        for (int round = 1; round <= rounds; round++) {
+          long openStart = System.nanoTime();
+          int eventId = round;
+          client.hold(round, i -> "/event?extension=" + EdgeLoadTarget.ext(i) + "&eventid=" + eventId);
+          int held = waitUntilHeld(metrics, port, connections);
+          double openSecs = (System.nanoTime() - openStart) / 1e9;
+          Thread.sleep(2000);
+          long rssHeld = ProcessStats.of(edge.pid()).rssBytes() / 1024;
+          if (baseline != null) {
+            System.out.printf("round %d: per held request, committed growth by area since idle (KiB): %s%n",
+                round, NativeMemory.of(edge.pid()).growthPerUnit(baseline, held));
+            System.out.printf("round %d: per held request, live heap growth by class after a full GC (KiB): %s%n",
+                round, LiveHeap.of(edge.pid()).growthPerUnit(liveBefore, held, 25));
+          }
 
-        Files.createFile(dir.resolve("fire-" + round));
-        Future.all(answers).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        long[] lat = latenciesNs.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("round %d: held %d long-polls (opened in %.1f s); edge RSS %d MiB idle, %d MiB held: %.1f KiB per waiting request%n",
-            round, held, openSecs, rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) held);
-        System.out.printf("round %d: one event to each of %d extensions at once: all %d answered; event-to-response ms p50=%.1f p99=%.1f max=%.1f%n",
-            round, connections, lat.length, pct(lat, 50), pct(lat, 99), lat[lat.length - 1] / 1e6);
+          ProcessStats edgeBefore = ProcessStats.of(edge.pid());
+          ProcessStats clientBefore = ProcessStats.of(ProcessHandle.current().pid());
+          Files.createFile(dir.resolve("fire-" + round));
+          HoldingClient.Answers answers = client.answers(Duration.ofSeconds(120));
+          long[] lat = answers.latenciesNs();
+          double edgeCpuUs = ProcessStats.of(edge.pid()).minus(edgeBefore).cpuNanos() / 1e3 / connections;
+          double clientCpuUs = ProcessStats.of(ProcessHandle.current().pid()).minus(clientBefore).cpuNanos() / 1e3 / connections;
+          System.out.printf("round %d: held %d long-polls (opened in %.1f s); edge RSS %d MiB idle, %d MiB held: %.1f KiB per waiting request%n",
+              round, held, openSecs, rssBefore / 1024, rssHeld / 1024, (rssHeld - rssBefore) / (double) held);
+          System.out.printf("round %d: one event to each of %d extensions at once: all %d answered; event-to-response ms p50=%.1f p99=%.1f max=%.1f; first event to last answer %.1f ms%n",
+              round, connections, lat.length, pct(lat, 50), pct(lat, 99), lat[lat.length - 1] / 1e6, answers.spanNs() / 1e6);
+          System.out.printf("round %d: CPU per answer, from the trigger until the last answer: edge %.0f µs (all its threads: feeding the replica, the fan-out, GC, JIT), client %.0f µs%n",
+              round, edgeCpuUs, clientCpuUs);
+        }
       }
-      client.close();
-      vertx.close();
     }
   }
 
@@ -117,8 +119,8 @@ public final class EdgeHoldBenchmark {
     int held = 0;
     while (held < expected && System.nanoTime() < deadline) {
       Thread.sleep(500);
-      String metrics = client.request(HttpMethod.GET, port, "127.0.0.1", "/metrics").compose(r -> r.send())
-          .compose(r -> r.body()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).toString();
+      String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
       held = metrics.lines().filter(l -> l.startsWith("edge_connections{kind=\"longpoll\"")).findFirst()
           .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0);
     }
@@ -134,11 +136,6 @@ public final class EdgeHoldBenchmark {
       }
       Thread.sleep(100);
     }
-  }
-
-  static long rssKb(long pid) throws Exception {
-    return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
   }
 
   static double pct(long[] sorted, double p) {

@@ -2,6 +2,7 @@ package com.callcentre.events.edge.bench;
 
 import com.callcentre.events.infra.process.ChildJvm;
 import com.callcentre.events.infra.process.FreePorts;
+import com.callcentre.events.infra.process.ProcessStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -46,7 +47,7 @@ public final class WebSocketHoldBenchmark {
         dir.resolve("edge.log"))) {
       EdgeHoldBenchmark.waitFor(edge, "READY", Duration.ofSeconds(60));
       Thread.sleep(2000); // let start-up garbage settle before the baseline
-      long rssIdle = EdgeHoldBenchmark.rssKb(edge.pid());
+      long rssIdle = ProcessStats.of(edge.pid()).rssBytes() / 1024;
 
       Vertx vertx = Vertx.vertx();
       WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -85,7 +86,7 @@ public final class WebSocketHoldBenchmark {
       awaitCount(events, connections, Duration.ofSeconds(120));
       double openSecs = (System.nanoTime() - openStart) / 1e9;
       Thread.sleep(2000);
-      long rssHeld = EdgeHoldBenchmark.rssKb(edge.pid());
+      long rssHeld = ProcessStats.of(edge.pid()).rssBytes() / 1024;
       System.out.printf("held %d WebSocket subscribers, each with its latest event (%.1f s); %d of them with "
               + "permessage-deflate; edge RSS %d MiB idle, %d MiB held: %.1f KiB per subscriber%n",
           connections, openSecs, compressed.get(), rssIdle / 1024, rssHeld / 1024, (rssHeld - rssIdle) / (double) connections);
@@ -94,7 +95,7 @@ public final class WebSocketHoldBenchmark {
       awaitCount(events, 2 * connections, Duration.ofSeconds(120));
       long[] lat = wakeNs.stream().mapToLong(Long::longValue).sorted().toArray();
       Thread.sleep(2000);
-      long rssAfter = EdgeHoldBenchmark.rssKb(edge.pid());
+      long rssAfter = ProcessStats.of(edge.pid()).rssBytes() / 1024;
       System.out.printf("one more event to each of %d extensions at once: all %d received; event-to-frame ms "
               + "p50=%.1f p99=%.1f max=%.1f; edge RSS %d MiB: %.1f KiB per subscriber%n",
           connections, lat.length, EdgeHoldBenchmark.pct(lat, 50), EdgeHoldBenchmark.pct(lat, 99),

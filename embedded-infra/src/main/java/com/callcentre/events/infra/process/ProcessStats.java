@@ -1,4 +1,4 @@
-package com.callcentre.events.loadharness.measure;
+package com.callcentre.events.infra.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
