@@ -124,7 +124,11 @@ public final class EdgeVerticle extends VerticleBase {
         // extension handler into every HTTP connection's pipeline, long-polls included, where it
         // inspected each response written (the edge's wake-up profile, docs/benchmarks.md #11).
         .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
+        .setPerFrameWebSocketCompressionSupported(false)
+        // No HTTP/2 over clear text: browsers speak HTTP/2 only over TLS, which a proxy in front
+        // ends. Enabled (Vert.x's default), every connection's pipeline carries a handler that
+        // looks for the HTTP/2 preface and another for an h2c upgrade, on every request read.
+        .setHttp2ClearTextEnabled(false);
   }
 
   public int actualPort() {

@@ -9,6 +9,7 @@ import com.callcentre.events.edge.access.Grant;
 import com.callcentre.events.edge.events.EventJson;
 import com.callcentre.events.edge.events.ExtensionId;
 import com.callcentre.events.edge.events.Interest;
+import com.callcentre.events.edge.http.FixedTimeouts;
 import com.callcentre.events.edge.http.HttpErrors;
 import com.callcentre.events.edge.http.QueryParams;
 import com.callcentre.events.edge.state.ExtensionStateReplica;
@@ -16,7 +17,8 @@ import com.callcentre.events.edge.subscription.Client;
 import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -38,18 +40,23 @@ import java.util.regex.Pattern;
  *   <li>no E: 400 {@code {"error":"Invalid parameters"}}.</li>
  * </ul>
  * These are the subscription core's rules for one extension resumed after I; this class only
- * turns the first event the core sends into the one response. A held request is a session and a
- * timer on its event loop, never a thread. The body is text/plain because the script calls
+ * turns the first event the core sends into the one response. A held request is a session and an
+ * entry in its event loop's {@link FixedTimeouts}, never a thread. The body is text/plain because the script calls
  * JSON.parse on it itself; with {@code callback} it is JSONP.
  */
 public final class LongPollHandler {
   private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
   /** The legacy service's wording, which pages may test for. */
   private static final String INVALID_PARAMETERS = "Invalid parameters";
+  // Header values as ASCII bytes made once: set on every answer, a String would be checked and
+  // encoded char by char each time.
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache, no-store");
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence JAVASCRIPT = HttpHeaders.createOptimized("application/javascript; charset=utf-8");
 
   private final ExtensionStateReplica replica;
   private final Duration timeout;
-  private final String allowOrigin;
+  private final CharSequence allowOrigin;
   private final AccessPolicy access;
   private final EdgeMetrics metrics;
 
@@ -57,7 +64,7 @@ public final class LongPollHandler {
       EdgeMetrics metrics) {
     this.replica = replica;
     this.timeout = timeout;
-    this.allowOrigin = allowOrigin;
+    this.allowOrigin = HttpHeaders.createOptimized(allowOrigin);
     this.access = access;
     this.metrics = metrics;
   }
@@ -106,25 +113,15 @@ public final class LongPollHandler {
     }
     // Nothing held below refers to ctx: a lambda that did would keep the routing context, and its
     // maps, alive for as long as the request waits.
-    Vertx vertx = ctx.vertx();
-    Poll poll = new Poll(response, callback);
-    SubscriberSession session = new SubscriberSession(replica, metrics, vertx.getOrCreateContext(), client,
-        grant, poll);
+    Context context = ctx.vertx().getOrCreateContext();
+    Poll poll = new Poll(response, callback, ext, asked);
+    SubscriberSession session = new SubscriberSession(replica, metrics, context, client, grant, poll);
     poll.session = session;
     session.follow(interest, asked < 0 ? Map.of() : Map.of(ext, asked));
     if (session.isClosed()) {
       return; // answered at once from the window
     }
-    long timer = vertx.setTimer(timeout.toMillis(), id -> {
-      if (session.close()) {
-        // Still behind the client's id when the poll ends (a poll shorter than the session's
-        // grace): the sequence was reset, and the latest is the answer, as the contract says.
-        ExtensionState now = replica.get(ext).orElse(null);
-        reply(response, now != null && now.getSeq() < asked ? EventJson.of(now.getLatest())
-            : LegacyReplies.keepalive(ext, asked), callback);
-      }
-    });
-    session.onClose(() -> vertx.cancelTimer(timer));
+    session.onClose(FixedTimeouts.on(context, timeout).start(poll::timedOut)::cancel);
     response.closeHandler(v -> session.close());
   }
 
@@ -132,11 +129,26 @@ public final class LongPollHandler {
   private final class Poll implements Framing {
     private final HttpServerResponse response;
     private final String callback;
+    private final String ext;
+    private final long asked;
     private SubscriberSession session;
 
-    Poll(HttpServerResponse response, String callback) {
+    Poll(HttpServerResponse response, String callback, String ext, long asked) {
       this.response = response;
       this.callback = callback;
+      this.ext = ext;
+      this.asked = asked;
+    }
+
+    /** No newer event within the timeout: a keep-alive, unless the sequence was reset meanwhile. */
+    void timedOut() {
+      if (session.close()) {
+        // Still behind the client's id when the poll ends (a poll shorter than the session's
+        // grace): the sequence was reset, and the latest is the answer, as the contract says.
+        ExtensionState now = replica.get(ext).orElse(null);
+        reply(response, now != null && now.getSeq() < asked ? EventJson.of(now.getLatest())
+            : LegacyReplies.keepalive(ext, asked), callback);
+      }
     }
 
     @Override
@@ -179,15 +191,15 @@ public final class LongPollHandler {
     }
     headed(response);
     if (callback != null) {
-      response.putHeader("Content-Type", "application/javascript; charset=utf-8").end(callback + "(" + body + ");");
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JAVASCRIPT).end(callback + "(" + body + ");");
     } else {
-      response.putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+      response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(body);
     }
   }
 
   /** Every answer's headers, an error's too: the page may be served from another origin. */
   private HttpServerResponse headed(HttpServerResponse response) {
-    return response.putHeader("Access-Control-Allow-Origin", allowOrigin).putHeader("Cache-Control", "no-cache, no-store");
+    return response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
   }
 
   /** The eventid as a sequence; -1 for anything that is not one ('i', 'x', empty, junk). */
