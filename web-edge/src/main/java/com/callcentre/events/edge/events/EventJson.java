@@ -2,8 +2,12 @@ package com.callcentre.events.edge.events;
 
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.ExtensionEvent;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -19,7 +23,7 @@ import java.util.Set;
  * system passed them through.
  *
  * <p>{@link #of} builds it as a {@link JsonObject} for callers that compose it into more;
- * {@link #encode} and {@link #encodeMessage} write the same text straight out, for the write paths
+ * {@link #encode} (UTF-8 bytes) and {@link #encodeMessage} (text) write the same straight out, for the write paths
  * that send one per subscriber: building the map and encoding it through databind was a quarter of
  * the edge's wake-up profile (docs/benchmarks.md, #11).
  */
@@ -31,7 +35,8 @@ public final class EventJson {
    */
   private static volatile boolean timingFields;
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** A character beyond the BMP (an emoji in a name) goes out as its 4 UTF-8 bytes, as the text form's encoding has it. */
+  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   /** The typed fields' names: an attribute named like one takes that field's place in the object. */
   private static final Set<String> TYPED = Set.of("event_id", "event_name_s", "connect_num", "source", "event_uuid",
       "event_time", "ingest_time", "calling_num", "called_num", "vdn", "call_unique_id", "ucid", "call_id",
@@ -60,12 +65,22 @@ public final class EventJson {
         .put("seq", sequenced.getSeq()).put("event", of(sequenced));
   }
 
-  /** {@code of(sequenced).encode()}: the same text, written without the map. */
-  public static String encode(ExtensionEvent sequenced) {
+  /**
+   * {@code of(sequenced).toBuffer()}: the same text as UTF-8, written without the map and straight
+   * to bytes, for the HTTP answers and streams, which send bytes: through a String it was copied
+   * three more times per subscriber (the writer's buffer, the String, its UTF-8 encoding).
+   */
+  public static Buffer encode(ExtensionEvent sequenced) {
     if (!plainAttributes(sequenced.getEvent())) {
-      return of(sequenced).encode(); // an attribute shadows a typed field: the map decides where it goes
+      return of(sequenced).toBuffer(); // an attribute shadows a typed field: the map decides where it goes
     }
-    return write(json -> fields(sequenced, json::writeStringField));
+    ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+    try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      object(json, out -> fields(sequenced, out::writeStringField));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write an event's JSON", e); // an in-memory builder does not fail
+    }
+    return Buffer.buffer(bytes.toByteArray());
   }
 
   /** {@code message(sequenced).encode()}: the same text, written without the maps. */
@@ -132,13 +147,17 @@ public final class EventJson {
   private static String write(Fields fields) {
     StringWriter text = new StringWriter(512);
     try (JsonGenerator json = JSON.createGenerator(text)) {
-      json.writeStartObject();
-      fields.write(json);
-      json.writeEndObject();
+      object(json, fields);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write an event's JSON", e); // a StringWriter does not fail
     }
     return text.toString();
+  }
+
+  private static void object(JsonGenerator json, Fields fields) throws IOException {
+    json.writeStartObject();
+    fields.write(json);
+    json.writeEndObject();
   }
 
   private static void putIfSet(Field out, String name, String value) throws IOException {

@@ -18,6 +18,7 @@ import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -182,16 +183,17 @@ public final class LongPollHandler {
   }
 
   private void reply(HttpServerResponse response, JsonObject body, String callback) {
-    reply(response, body.encode(), callback);
+    reply(response, body.toBuffer(), callback);
   }
 
-  private void reply(HttpServerResponse response, String body, String callback) {
+  private void reply(HttpServerResponse response, Buffer body, String callback) {
     if (response.ended() || response.closed()) {
       return;
     }
     headed(response);
     if (callback != null) {
-      response.putHeader(HttpHeaders.CONTENT_TYPE, JAVASCRIPT).end(callback + "(" + body + ");");
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JAVASCRIPT).end(Buffer.buffer(body.length() + callback.length() + 3)
+          .appendString(callback).appendString("(").appendBuffer(body).appendString(");"));
     } else {
       response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(body);
     }

@@ -16,6 +16,7 @@ import com.callcentre.events.edge.subscription.Framing;
 import com.callcentre.events.edge.subscription.Gap;
 import com.callcentre.events.edge.subscription.SubscriberSession;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -128,7 +129,9 @@ public final class SseHandler {
     @Override
     public void event(ExtensionEvent e) {
       String id = manyExtensions ? e.getExtension() + ":" + e.getSeq() : Long.toString(e.getSeq());
-      write("id: " + id + "\nevent: call-event\ndata: " + EventJson.encode(e) + "\n\n");
+      Buffer json = EventJson.encode(e);
+      write(Buffer.buffer(json.length() + 48).appendString("id: ").appendString(id).appendString("\nevent: call-event\ndata: ")
+          .appendBuffer(json).appendString("\n\n"));
     }
 
     @Override
@@ -157,6 +160,10 @@ public final class SseHandler {
     }
 
     void write(String chunk) {
+      write(Buffer.buffer(chunk));
+    }
+
+    void write(Buffer chunk) {
       if (!response.ended() && !response.closed()) {
         response.write(chunk);
       }
