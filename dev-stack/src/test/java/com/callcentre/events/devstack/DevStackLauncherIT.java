@@ -108,12 +108,26 @@ class DevStackLauncherIT {
     // Ctrl-C: SIGINT to the launcher.
     new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
     boolean exited = launcher.waitFor(90, TimeUnit.SECONDS);
+    String stuck = "";
     if (!exited) {
+      stuck = whereTheLauncherIsStuck(); // its log file goes with the temporary folder
       launcher.destroyForcibly();
     }
-    assertThat(exited).as("launcher stopped after Ctrl-C").isTrue();
+    assertThat(exited).as("launcher stopped after Ctrl-C\n%s", stuck).isTrue();
     await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     assertThat(String.join("\n", output)).contains("stopping the dev stack");
+  }
+
+  /** The launcher's threads and the end of its log, for a launcher that did not stop. */
+  private String whereTheLauncherIsStuck() throws Exception {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(launcher.pid()), "Thread.print").redirectErrorStream(true).start();
+    String threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    Path log = data.toAbsolutePath().resolve("logs").resolve("dev-stack.log");
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of("(no log file)");
+    return "last lines of the log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()))
+        + "\nthreads:\n" + threads;
   }
 
   @Test
