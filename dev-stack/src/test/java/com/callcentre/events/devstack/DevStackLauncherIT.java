@@ -105,8 +105,15 @@ class DevStackLauncherIT {
 
   @AfterAll
   void ctrlCStopsEverything() throws Exception {
-    // Ctrl-C: SIGINT to the launcher.
-    new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+    // Ctrl-C: SIGINT to the launcher. A build started in the background by a shell without job
+    // control runs with SIGINT ignored, and the launcher inherits that, so there SIGTERM stands in:
+    // the JVM runs the same shutdown hook for both.
+    String signal = sigintIgnored() ? "-TERM" : "-INT";
+    if (signal.equals("-TERM")) {
+      System.out.println("[launcher-it] SIGINT is ignored in this JVM (started in the background without job control): "
+          + "Ctrl-C is checked with SIGTERM, which runs the same shutdown hook");
+    }
+    new ProcessBuilder("kill", signal, Long.toString(launcher.pid())).start().waitFor();
     boolean exited = launcher.waitFor(90, TimeUnit.SECONDS);
     String stuck = "";
     if (!exited) {
@@ -116,6 +123,13 @@ class DevStackLauncherIT {
     assertThat(exited).as("launcher stopped after Ctrl-C\n%s", stuck).isTrue();
     await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     assertThat(String.join("\n", output)).contains("stopping the dev stack");
+  }
+
+  /** Whether this process ignores SIGINT (signal 2, bit 1 of /proc's SigIgn mask); its children inherit that. */
+  private static boolean sigintIgnored() throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+        .map(l -> Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16))
+        .anyMatch(mask -> (mask & (1L << 1)) != 0);
   }
 
   /** The launcher's threads and the end of its log, for a launcher that did not stop. */
