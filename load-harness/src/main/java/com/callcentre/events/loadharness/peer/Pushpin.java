@@ -1,8 +1,8 @@
 package com.callcentre.events.loadharness.peer;
 
 import com.callcentre.events.infra.process.FreePorts;
-import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.infra.process.ProcessStats;
+import com.callcentre.events.loadharness.measure.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package com.callcentre.events.loadharness.scenario;
 
+import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.BenchConfig;
 import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.load.DialerFeed;
 import com.callcentre.events.loadharness.load.Extensions;
 import com.callcentre.events.loadharness.measure.Http;
-import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.measure.PromText;
 import com.callcentre.events.loadharness.pipeline.Pipeline;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;

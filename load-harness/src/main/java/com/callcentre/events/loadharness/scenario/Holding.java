@@ -1,8 +1,8 @@
 package com.callcentre.events.loadharness.scenario;
 
+import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.measure.Http;
-import com.callcentre.events.infra.process.ProcessStats;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,11 @@
 package com.callcentre.events.loadharness.scenario;
 
+import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.load.DialerFeed;
 import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.loadharness.measure.KafkaBytes;
 import com.callcentre.events.loadharness.measure.Latencies;
-import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.measure.SequenceTruth;
 import com.callcentre.events.schemas.topics.Topics;
 import io.vertx.core.json.JsonObject;

@@ -1,12 +1,12 @@
 package com.callcentre.events.loadharness.scenario;
 
+import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.BenchConfig;
 import com.callcentre.events.loadharness.clients.ClientFleet;
 import com.callcentre.events.loadharness.load.Extensions;
 import com.callcentre.events.loadharness.load.StateInjector;
 import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.loadharness.measure.Latencies;
-import com.callcentre.events.infra.process.ProcessStats;
 import com.callcentre.events.loadharness.peer.GripOrigin;
 import com.callcentre.events.loadharness.peer.PeerFeed;
 import com.callcentre.events.loadharness.peer.Pushpin;

@@ -1,7 +1,7 @@
 package com.callcentre.events.loadharness.scenario;
 
-import com.callcentre.events.loadharness.measure.GcPauses;
 import com.callcentre.events.infra.process.ProcessStats;
+import com.callcentre.events.loadharness.measure.GcPauses;
 import com.callcentre.events.loadharness.measure.PromText;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;
 import io.vertx.core.json.JsonObject;

@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  * </ul>
  * These are the subscription core's rules for one extension resumed after I; this class only
  * turns the first event the core sends into the one response. A held request is a session and an
- * entry in its event loop's {@link FixedTimeouts}, never a thread. The body is text/plain because the script calls
- * JSON.parse on it itself; with {@code callback} it is JSONP.
+ * entry in its event loop's {@link FixedTimeouts}, never a thread. The body is text/plain because
+ * the script calls JSON.parse on it itself; with {@code callback} it is JSONP.
  */
 public final class LongPollHandler {
   private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
