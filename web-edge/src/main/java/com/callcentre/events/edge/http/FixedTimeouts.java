@@ -38,7 +38,7 @@ public final class FixedTimeouts {
 
   /** The context's timeouts of this length; call on the context's thread. */
   public static FixedTimeouts on(Context context, Duration length) {
-    String key = FixedTimeouts.class.getName() + "/" + length.toNanos();
+    Key key = new Key(length); // a record, not a built string: this runs once per held request
     FixedTimeouts timeouts = context.get(key);
     if (timeouts == null) {
       timeouts = new FixedTimeouts(context, length);
@@ -46,6 +46,9 @@ public final class FixedTimeouts {
     }
     return timeouts;
   }
+
+  /** The context data key of one length's queue. */
+  private record Key(Duration length) {}
 
   /** Runs {@code action} on this context once the length has passed, unless cancelled first. */
   public Timeout start(Runnable action) {
