@@ -23,8 +23,8 @@ import java.util.Set;
  * system passed them through.
  *
  * <p>{@link #of} builds it as a {@link JsonObject} for callers that compose it into more;
- * {@link #encode} (UTF-8 bytes) and {@link #encodeMessage} (text) write the same straight out, for the write paths
- * that send one per subscriber: building the map and encoding it through databind was a quarter of
+ * {@link #encode} (UTF-8 bytes) and {@link #encodeMessage} (text) write the same straight out, for
+ * the write paths that send one per subscriber: building the map and encoding it through databind was a quarter of
  * the edge's wake-up profile (docs/benchmarks.md, #11).
  */
 public final class EventJson {
@@ -35,8 +35,9 @@ public final class EventJson {
    */
   private static volatile boolean timingFields;
 
-  /** A character beyond the BMP (an emoji in a name) goes out as its 4 UTF-8 bytes, as the text form's encoding has it. */
-  private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+  /** A character beyond the BMP (an emoji in a name) goes out as its 4 UTF-8 bytes, as the text form's has it. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
   /** The typed fields' names: an attribute named like one takes that field's place in the object. */
   private static final Set<String> TYPED = Set.of("event_id", "event_name_s", "connect_num", "source", "event_uuid",
       "event_time", "ingest_time", "calling_num", "called_num", "vdn", "call_unique_id", "ucid", "call_id",

@@ -201,7 +201,8 @@ public final class LongPollHandler {
 
   /** Every answer's headers, an error's too: the page may be served from another origin. */
   private HttpServerResponse headed(HttpServerResponse response) {
-    return response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    return response.putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
   }
 
   /** The eventid as a sequence; -1 for anything that is not one ('i', 'x', empty, junk). */

@@ -130,8 +130,8 @@ public final class SseHandler {
     public void event(ExtensionEvent e) {
       String id = manyExtensions ? e.getExtension() + ":" + e.getSeq() : Long.toString(e.getSeq());
       Buffer json = EventJson.encode(e);
-      write(Buffer.buffer(json.length() + 48).appendString("id: ").appendString(id).appendString("\nevent: call-event\ndata: ")
-          .appendBuffer(json).appendString("\n\n"));
+      write(Buffer.buffer(json.length() + 48).appendString("id: ").appendString(id)
+          .appendString("\nevent: call-event\ndata: ").appendBuffer(json).appendString("\n\n"));
     }
 
     @Override
