@@ -22,7 +22,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * what it accepts and what it does ({@code --help} prints them).
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
-    int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
+    Duration derivedCommitInterval, int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
     TopologySettings topology, KafkaMetricsDetail kafkaMetrics) {
 
   private static final TopologySettings D = TopologySettings.defaults();
@@ -37,6 +37,10 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
   public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("STREAMS_COMMIT_INTERVAL", Duration.ofMillis(20),
       "how often results are committed (and, under exactly-once, become visible to the edges)")
       .check(d -> !d.isZero(), "a positive duration like 20ms");
+  public static final Setting<Duration> DERIVED_COMMIT_INTERVAL = Setting.duration("STREAMS_DERIVED_COMMIT_INTERVAL",
+      Duration.ofSeconds(1), "how often the derived outputs (extension-state.v1, call-summaries.v1) are committed; "
+          + "they are off the screens' path, and a longer interval means fewer, larger transactions")
+      .check(d -> !d.isZero(), "a positive duration like 1s");
   public static final Setting<Integer> THREADS = Setting.integer("STREAMS_THREADS", 1, 1, 64, "stream threads");
   public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("STREAMS_STANDBY_REPLICAS", 0, 0, 8,
       "warm copies of each state store on other instances (1 when running two or more)");
@@ -59,7 +63,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
           + "its threads' and clients', as ops/ uses), or all (every task, processor node, state store and partition: "
           + "~2,700 series whose slow scrapes held up the sequencing under load)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
-      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
+      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, DERIVED_COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
       HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));
 
   public static StreamsAppConfig from(Env env) {
@@ -69,6 +73,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         env.get(PROCESSING_GUARANTEE),
         Path.of(env.get(STATE_DIR)),
         env.get(COMMIT_INTERVAL),
+        env.get(DERIVED_COMMIT_INTERVAL),
         env.get(THREADS),
         env.get(STANDBY_REPLICAS),
         env.get(REPLICATION_FACTOR),
@@ -81,7 +86,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
   }
 
   /**
-   * Kafka Streams settings, each chosen for this app:
+   * Kafka Streams settings of the sequencing, each chosen for this app:
    * <ul>
    *   <li>exactly-once v2: a crash can neither lose nor repeat a sequence number, because the state
    *       store changelog, the outputs and the input offsets commit in one transaction;</li>
@@ -100,11 +105,29 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    * </ul>
    */
   public Properties streamsProperties() {
+    return properties(applicationId, commitInterval);
+  }
+
+  /**
+   * The derived outputs' application ({@link com.callcentre.events.streams.topology.DerivedOutputsTopology}):
+   * the same settings under its own application id (its consumer group and the prefix of its
+   * internal topics) and its own commit interval.
+   */
+  public Properties derivedStreamsProperties() {
+    return properties(derivedApplicationId(), derivedCommitInterval);
+  }
+
+  /** The derived outputs' application id: this app's with {@code -derived}. */
+  public String derivedApplicationId() {
+    return applicationId + "-derived";
+  }
+
+  private Properties properties(String id, Duration commitEvery) {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitEvery.toMillis());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbys);

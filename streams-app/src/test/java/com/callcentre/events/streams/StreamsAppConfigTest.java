@@ -43,4 +43,10 @@ class StreamsAppConfigTest {
     assertThat(start(Map.of("STREAMS_COMMIT_INTERVAL", "0ms"))).isInstanceOfSatisfying(Startup.Refused.class,
         r -> assertThat(r.message()).startsWith("streams-app: STREAMS_COMMIT_INTERVAL must be a positive duration"));
   }
+
+  @Test
+  void aZeroDerivedCommitIntervalIsRefused() {
+    assertThat(start(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "0s"))).isInstanceOfSatisfying(Startup.Refused.class,
+        r -> assertThat(r.message()).startsWith("streams-app: STREAMS_DERIVED_COMMIT_INTERVAL must be a positive duration"));
+  }
 }

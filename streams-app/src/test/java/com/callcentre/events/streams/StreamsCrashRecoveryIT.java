@@ -3,8 +3,10 @@ package com.callcentre.events.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.callcentre.events.avro.CallEvent;
+import com.callcentre.events.avro.CallSummary;
 import com.callcentre.events.avro.EventSource;
 import com.callcentre.events.avro.ExtensionEvent;
+import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.infra.LocalInfra;
 import com.callcentre.events.infra.process.ChildJvm;
 import com.callcentre.events.infra.process.FreePorts;
@@ -46,12 +48,16 @@ import static org.awaitility.Awaitility.await;
  * The exactly-once guarantee under a real crash: the streams-app runs as its own process, is
  * killed with SIGKILL in the middle of a stream of tens of thousands of events, and restarted.
  * Afterwards every extension's sequence must be 1..n with no gap and no repeat, and every
- * acknowledged input event must appear exactly once.
+ * acknowledged input event must appear exactly once; the derived outputs, which commit on their
+ * own, must end with every extension's last event as its state and exactly one summary of each
+ * call, counting all its events.
  */
 class StreamsCrashRecoveryIT {
   private static final int EXTENSIONS = 100;
   private static final int EVENTS = 30_000;
   private static final int KILL_AFTER = 10_000;
+  /** Every extension's events make calls of this many, the last one the call's end. */
+  private static final int EVENTS_PER_CALL = 5;
 
   @TempDir
   Path dir;
@@ -97,7 +103,6 @@ class StreamsCrashRecoveryIT {
         Topics.EXTENSION_EVENTS.name(), new AvroDeserializer<ExtensionEvent>(registry, ExtensionEvent.class),
         r -> r.key().startsWith(prefix), expected, Duration.ofSeconds(180));
     System.out.printf("[crash-test] all %d events sequenced %d ms after the kill%n", out.size(), (System.nanoTime() - killedAt) / 1_000_000);
-    second.close();
 
     Map<String, List<Long>> seqs = new HashMap<>();
     Map<String, Set<String>> seen = new HashMap<>();
@@ -115,9 +120,35 @@ class StreamsCrashRecoveryIT {
       assertThat(entry.getValue()).as("sequence of " + entry.getKey()).isEqualTo(expectedSeqs);
     }
     assertThat(seen).as("every acknowledged event, per extension").isEqualTo(acked);
+    // The derived outputs follow the sequenced events: the restarted app runs until they are read.
+    try (second) {
+      assertDerivedOutputs(infra, registry, prefix, acked);
+    }
+    System.out.printf("[crash-test] state and summaries complete %d ms after the kill%n", (System.nanoTime() - killedAt) / 1_000_000);
   }
 
-  /** Sends EVENTS events over both topics; every 500th is sent twice with the same uuid. */
+  private static void assertDerivedOutputs(LocalInfra infra, SchemaRegistryClient registry, String prefix,
+      Map<String, Set<String>> acked) {
+    List<ConsumerRecord<String, ExtensionState>> lastStates = TopicReader.readCount(infra.bootstrapServers(),
+        Topics.EXTENSION_STATE.name(), new AvroDeserializer<ExtensionState>(registry, ExtensionState.class),
+        r -> r.key().startsWith(prefix) && r.value().getSeq() == acked.get(r.key()).size(), EXTENSIONS,
+        Duration.ofSeconds(120));
+    assertThat(lastStates).extracting(ConsumerRecord::key).as("extensions whose state reached their last event")
+        .containsExactlyInAnyOrderElementsOf(acked.keySet());
+
+    int calls = EVENTS / EVENTS_PER_CALL;
+    List<ConsumerRecord<String, CallSummary>> summaries = TopicReader.readCount(infra.bootstrapServers(),
+        Topics.CALL_SUMMARIES.name(), new AvroDeserializer<CallSummary>(registry, CallSummary.class),
+        r -> r.key().startsWith(prefix), calls, Duration.ofSeconds(120));
+    Map<String, Integer> summaryCount = new HashMap<>();
+    summaries.forEach(r -> summaryCount.merge(r.key(), 1, Integer::sum));
+    assertThat(summaryCount.values()).as("summaries per call").containsOnly(1);
+    assertThat(summaryCount).as("calls summarised").hasSize(calls);
+    assertThat(summaries).extracting(r -> r.value().getEventCount()).as("events counted per call")
+        .containsOnly(EVENTS_PER_CALL);
+  }
+
+  /** Sends EVENTS events over both topics, in calls; every 500th is sent twice with the same uuid. */
   private static void produce(LocalInfra infra, SchemaRegistryClient registry, String prefix,
       Map<String, Set<String>> acked, AtomicInteger ackedCount) {
     KafkaSettings kafka = new KafkaSettings(infra.bootstrapServers(), infra.registryUrl());
@@ -125,11 +156,15 @@ class StreamsCrashRecoveryIT {
         new AvroSerializer<CallEvent>(registry, false))) {
       for (int i = 0; i < EVENTS; i++) {
         String ext = prefix + String.format("%03d", i % EXTENSIONS);
-        boolean fromDialer = i % 3 == 0;
+        // A call's events are one extension's, from one source, so they keep their order.
+        int call = i / EXTENSIONS / EVENTS_PER_CALL;
+        boolean ends = i / EXTENSIONS % EVENTS_PER_CALL == EVENTS_PER_CALL - 1;
+        boolean fromDialer = call % 3 == 0;
         CallEvent e = CallEvent.newBuilder()
             .setEventUuid(java.util.UUID.randomUUID().toString())
             .setSource(fromDialer ? EventSource.DIALER : EventSource.SWITCH)
-            .setEventNameS("E" + i)
+            .setEventNameS(ends ? "C_CALLEND" : "E" + i)
+            .setUcid(ext + "-call-" + call)
             .setConnectNum(ext)
             .setEventTime(Instant.now())
             .setIngestTime(Instant.now())

@@ -9,7 +9,6 @@ import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
-import com.callcentre.events.streams.topology.CallEventTopology;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Wakes held subscribers of many extensions at once, the way the streams-app would: the next
- * sequenced event of each, written straight to {@code extension-events.v1} (what the edges follow)
- * and, as the latest, to {@code extension-state.v1}. What it measures is the edges'
+ * sequenced event of each, written straight to {@code extension-events.v1} (what the edges follow;
+ * the streams-app's derived outputs write its state record from there). What it measures is the edges'
  * fan-out (Kafka to every held request), with the streams-app's own pace out of the way. The
  * streams-app's store does not know these events: use it last in a run.
  */
@@ -32,7 +31,7 @@ public final class StateInjector {
   public static void wake(String bootstrapServers, String registryUrl, List<String> extensions) {
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
     Map<String, ExtensionState> current = currentStates(bootstrapServers, registryUrl);
-    try (KafkaProducer<String, org.apache.avro.generic.GenericContainer> producer = new KafkaProducer<>(
+    try (KafkaProducer<String, ExtensionEvent> producer = new KafkaProducer<>(
         new KafkaSettings(bootstrapServers, registryUrl).reliableProducer("bench-wake"), new StringSerializer(),
         new AvroSerializer<>(registry, false))) {
       Instant now = Instant.now();
@@ -42,7 +41,6 @@ public final class StateInjector {
         ExtensionState previous = current.get(ext);
         ExtensionEvent next = new ExtensionEvent(ext, previous == null ? 1 : previous.getSeq() + 1, now, e);
         producer.send(new ProducerRecord<>(Topics.EXTENSION_EVENTS.name(), ext, next));
-        producer.send(new ProducerRecord<>(Topics.EXTENSION_STATE.name(), ext, CallEventTopology.latestOnly(next)));
       }
       producer.flush();
     }

@@ -39,12 +39,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * receiving the sequenced event: what an edge would see.
  *
  * <pre>bin/bench streams [rate=1000] [seconds=30] [backlog=100000] [extensions=2000] [warmup=2000] [isolation=read_committed]
- *                   [partitions=3] [STREAMS_…=value …] [KAFKA_PRODUCER_…=value …]</pre>
+ *                   [partitions=3] [calls=4] [STREAMS_…=value …] [KAFKA_PRODUCER_…=value …]</pre>
  *
  * {@code isolation=read_uncommitted} measures when the app wrote an event rather than when it
  * became visible to edges, which separates processing time from transaction commit time.
  * {@code partitions} is every topic's partition count (the internal topics follow the inputs'):
  * under exactly-once, each commit puts a marker on every partition the transaction wrote.
+ * {@code calls=N} makes every N events one call (a UCID, the last of them its end), as the
+ * switch's events are, so the call correlation does its share of the work (the repartition by
+ * call, its store, the summaries); {@code calls=0} sends events that name no call, as the
+ * figures before 2026-11-24's eighth round were measured.
  */
 public final class StreamsBenchmark {
   public static void main(String[] args) throws Exception {
@@ -55,6 +59,7 @@ public final class StreamsBenchmark {
     int extensions = Integer.parseInt(opts.getOrDefault("extensions", "2000"));
     String isolation = opts.getOrDefault("isolation", "read_committed");
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
+    EventShape shape = new EventShape(Integer.parseInt(opts.getOrDefault("calls", "4")));
     TopicSettings defaults = TopicSettings.defaults();
     TopicSettings topics = new TopicSettings(Integer.parseInt(opts.getOrDefault("partitions",
         String.valueOf(defaults.partitions()))), defaults.replicationFactor(), defaults.retention());
@@ -79,17 +84,17 @@ public final class StreamsBenchmark {
                .reliableProducer("bench"), new StringSerializer(), new AvroSerializer<CallEvent>(registry, false));
            var consumer = consumer(infra, registry, isolation)) {
         waitUntilRunning(service);
-        System.out.printf("streams-app benchmark: %d cores, loopback broker, %s, commit %d ms, %d partitions per topic, %d extensions, consumer %s%n",
+        System.out.printf("streams-app benchmark: %d cores, loopback broker, %s, commit %d ms, %d partitions per topic, %d extensions, %s, consumer %s%n",
             Runtime.getRuntime().availableProcessors(), config.streamsProperties().get("processing.guarantee"),
-            config.commitInterval().toMillis(), topics.partitions(), extensions, isolation);
+            config.commitInterval().toMillis(), topics.partitions(), extensions, shape, isolation);
 
         // Warm up schemas, caches and the JIT; not measured.
-        send(producer, extensions, warmup, 2000, "warmup");
+        send(producer, shape, extensions, warmup, 2000, "warmup");
         drain(consumer, warmup, Duration.ofSeconds(120), null);
 
         int total = rate * seconds;
         long[] latencies = new long[total];
-        Thread sender = new Thread(() -> send(producer, extensions, total, rate, "steady"));
+        Thread sender = new Thread(() -> send(producer, shape, extensions, total, rate, "steady"));
         sender.start();
         int got = drain(consumer, total, Duration.ofSeconds(seconds + 60), latencies);
         sender.join();
@@ -99,7 +104,7 @@ public final class StreamsBenchmark {
             rate, seconds, got, pct(measured, 50), pct(measured, 99), pct(measured, 99.9), measured[measured.length - 1] / 1e6);
 
         long start = System.nanoTime();
-        Thread flood = new Thread(() -> send(producer, extensions, backlog, Integer.MAX_VALUE, "flood"));
+        Thread flood = new Thread(() -> send(producer, shape, extensions, backlog, Integer.MAX_VALUE, "flood"));
         flood.start();
         int flooded = drain(consumer, backlog, Duration.ofSeconds(300), null);
         flood.join();
@@ -125,7 +130,8 @@ public final class StreamsBenchmark {
     return c;
   }
 
-  private static void send(KafkaProducer<String, CallEvent> producer, int extensions, int count, int perSecond, String tag) {
+  private static void send(KafkaProducer<String, CallEvent> producer, EventShape shape, int extensions, int count,
+      int perSecond, String tag) {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       if (perSecond != Integer.MAX_VALUE) {
@@ -137,8 +143,7 @@ public final class StreamsBenchmark {
       }
       String ext = String.valueOf(10_000 + i % extensions);
       Instant now = Instant.now();
-      CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
-          .setEventNameS(tag).setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
+      CallEvent e = shape.event(tag, i, ext, now);
       producer.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), ext, e));
     }
     producer.flush();
@@ -173,5 +178,31 @@ public final class StreamsBenchmark {
     }
     int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /** What the benchmark's events look like: every {@code perCall} events one call, or no calls at all. */
+  private record EventShape(int perCall) {
+    EventShape {
+      if (perCall < 0) {
+        throw new IllegalArgumentException("calls= is 0 (no calls) or the events per call, not " + perCall);
+      }
+    }
+
+    CallEvent event(String tag, int i, String extension, Instant now) {
+      CallEvent.Builder b = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
+          .setEventNameS(tag).setConnectNum(extension).setEventTime(now).setIngestTime(now);
+      if (perCall > 0) {
+        b.setUcid(tag + "-" + i / perCall);
+        if (i % perCall == perCall - 1) {
+          b.setEventNameS("C_CALLEND");
+        }
+      }
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return perCall == 0 ? "no calls" : "a call every " + perCall + " events";
+    }
   }
 }

@@ -9,7 +9,6 @@ import com.callcentre.events.schemas.registry.InMemorySchemaRegistry;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,21 +62,21 @@ class WrittenSubjectsTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "subjects-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     TopologySettings settings = new TopologySettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30));
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        CallEventTopology.build(settings, recording, new SimpleMeterRegistry()), props, T0)) {
-      var in = driver.createInputTopic(Topics.SWITCH_EVENTS.name(), new StringSerializer(), new AvroSerializer<CallEvent>(registry, false));
+    try (ChainedDrivers drivers = new ChainedDrivers(settings, recording, props, stateDir, T0)) {
+      var in = drivers.sequencing().createInputTopic(Topics.SWITCH_EVENTS.name(), new StringSerializer(),
+          new AvroSerializer<CallEvent>(registry, false));
       int i = 0;
       for (String name : new String[] {"C_OFFERED", "C_CONNECTED", "C_DROP", "C_CALLEND"}) {
         in.pipeInput("450001", CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
             .setEventNameS(name).setConnectNum("450001").setVdn("4500").setUcid("u1").setCallUniqueId("u1")
             .setEventTime(T0.plusSeconds(i)).setIngestTime(T0.plusSeconds(i++)).build(), T0.plusSeconds(i));
       }
+      drivers.pump();
     }
 
-    assertThat(recording.subjects()).as("subjects the topology used")
+    assertThat(recording.subjects()).as("subjects the two topologies used")
         .contains(Topics.CALL_SUMMARIES.name() + "-value")
-        .containsExactlyInAnyOrderElementsOf(CallEventTopology.writtenSubjects("subjects-test").keySet());
+        .containsExactlyInAnyOrderElementsOf(CallEventTopology.writtenSubjects("subjects-test-derived").keySet());
   }
 }

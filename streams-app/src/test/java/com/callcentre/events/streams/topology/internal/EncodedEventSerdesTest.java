@@ -9,7 +9,7 @@ import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
-import com.callcentre.events.streams.topology.CallEventTopology;
+import com.callcentre.events.streams.topology.DerivedOutputsTopology;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +49,7 @@ class EncodedEventSerdesTest {
     byte[] framed = states.serializer().serialize("extension-state.v1", new EncodedEvent(event));
 
     byte[] generic = new AvroSerializer<ExtensionState>(registry, false)
-        .serialize("extension-state.v1", CallEventTopology.latestOnly(event));
+        .serialize("extension-state.v1", DerivedOutputsTopology.latestOnly(event));
     assertThat(framed).isEqualTo(generic);
     assertThat(states.deserializer().deserialize("extension-state.v1", framed).event()).isEqualTo(event);
   }

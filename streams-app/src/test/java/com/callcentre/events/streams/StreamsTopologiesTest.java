@@ -14,7 +14,7 @@ import com.callcentre.events.schemas.serde.AvroDeserializer;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
 import com.callcentre.events.streams.sequencing.ExtensionSequencer;
-import com.callcentre.events.streams.topology.CallEventTopology;
+import com.callcentre.events.streams.topology.ChainedDrivers;
 import com.callcentre.events.streams.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -38,17 +38,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CallEventTopologyTest {
+/**
+ * The streams-app's topologies together: the sequencing, and the derived outputs fed with what it
+ * wrote ({@link ChainedDrivers}).
+ */
+class StreamsTopologiesTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:02:00Z");
 
   @TempDir
   Path stateDir;
 
+  private SchemaRegistryClient registry;
+  private ChainedDrivers drivers;
   private TopologyTestDriver driver;
   private TestInputTopic<String, CallEvent> switchIn;
   private TestInputTopic<String, CallEvent> dialerIn;
   private TestInputTopic<String, byte[]> switchRaw;
-  private TestOutputTopic<String, ExtensionEvent> eventsOut;
   private TestOutputTopic<String, ExtensionState> stateOut;
   private TestOutputTopic<String, CallSummary> summariesOut;
   private TestOutputTopic<String, DeadLetter> deadLettersOut;
@@ -58,7 +63,7 @@ class CallEventTopologyTest {
   @BeforeEach
   void setUp() {
     String registryUrl = "mock://topology-" + UUID.randomUUID();
-    SchemaRegistryClient registry = SchemaRegistryClient.forUrl(registryUrl);
+    registry = SchemaRegistryClient.forUrl(registryUrl);
     TopologySettings settings = new TopologySettings(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -68,17 +73,17 @@ class CallEventTopologyTest {
         com.callcentre.events.streams.errors.DeadLetterDeserializationHandler.class);
     props.put("schema.registry.url", registryUrl);
     props.put(com.callcentre.events.streams.errors.DeadLetterDeserializationHandler.COUNTER_CONFIG, deadLettered);
-    driver = new TopologyTestDriver(CallEventTopology.build(settings, registry, new SimpleMeterRegistry()), props, T0);
+    drivers = new ChainedDrivers(settings, registry, props, stateDir, T0);
+    driver = drivers.sequencing();
+    TopologyTestDriver derived = drivers.derived();
 
     AvroSerializer<CallEvent> eventSerializer = new AvroSerializer<>(registry, false);
     switchIn = driver.createInputTopic(Topics.SWITCH_EVENTS.name(), new StringSerializer(), eventSerializer);
     dialerIn = driver.createInputTopic(Topics.DIALER_EVENTS.name(), new StringSerializer(), eventSerializer);
     switchRaw = driver.createInputTopic(Topics.SWITCH_EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
-    eventsOut = driver.createOutputTopic(Topics.EXTENSION_EVENTS.name(), new StringDeserializer(),
-        new AvroDeserializer<>(registry, ExtensionEvent.class));
-    stateOut = driver.createOutputTopic(Topics.EXTENSION_STATE.name(), new StringDeserializer(),
+    stateOut = derived.createOutputTopic(Topics.EXTENSION_STATE.name(), new StringDeserializer(),
         new AvroDeserializer<>(registry, ExtensionState.class));
-    summariesOut = driver.createOutputTopic(Topics.CALL_SUMMARIES.name(), new StringDeserializer(),
+    summariesOut = derived.createOutputTopic(Topics.CALL_SUMMARIES.name(), new StringDeserializer(),
         new AvroDeserializer<>(registry, CallSummary.class));
     deadLettersOut = driver.createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
         new AvroDeserializer<>(registry, DeadLetter.class));
@@ -86,7 +91,7 @@ class CallEventTopologyTest {
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    drivers.close();
   }
 
   static CallEvent event(String ext, String name, EventSource source, String ucid, Instant at) {
@@ -106,6 +111,7 @@ class CallEventTopologyTest {
 
   private void send(TestInputTopic<String, CallEvent> topic, CallEvent e) {
     topic.pipeInput(new TestRecord<>(e.getConnectNum(), e, e.getEventTime()));
+    drivers.pump();
   }
 
   @Test
@@ -115,7 +121,7 @@ class CallEventTopologyTest {
     send(switchIn, event("4567", "C_CONNECTED", EventSource.SWITCH, "u1", T0.plusMillis(2)));
     send(dialerIn, event("4567", "PREVIEW", EventSource.DIALER, null, T0.plusMillis(3)));
 
-    List<ExtensionEvent> out = eventsOut.readValuesToList();
+    List<ExtensionEvent> out = drivers.sequenced();
     assertThat(out).extracting(ExtensionEvent::getExtension, ExtensionEvent::getSeq, e -> e.getEvent().getEventNameS())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("4567", 1L, "C_OFFERED"),
@@ -132,7 +138,7 @@ class CallEventTopologyTest {
     send(switchIn, CallEvent.newBuilder(original).setSource(EventSource.SWITCH).build());
     send(dialerIn, event("4567", "C_DROP", EventSource.DIALER, null, T0.plusSeconds(1)));
 
-    assertThat(eventsOut.readValuesToList()).extracting(ExtensionEvent::getSeq, e -> e.getEvent().getEventNameS())
+    assertThat(drivers.sequenced()).extracting(ExtensionEvent::getSeq, e -> e.getEvent().getEventNameS())
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "C_CONNECTED"), org.assertj.core.groups.Tuple.tuple(2L, "C_DROP"));
   }
 
@@ -155,7 +161,7 @@ class CallEventTopologyTest {
     driver.<String, Long>getKeyValueStore(ExtensionSequencer.SEQUENCE_STORE).put("4567", 41L);
     send(switchIn, event("4567", "C_OFFERED", EventSource.SWITCH, null, T0));
 
-    assertThat(eventsOut.readValue().getSeq()).isEqualTo(42L);
+    assertThat(drivers.sequenced().get(0).getSeq()).isEqualTo(42L);
   }
 
   @Test
@@ -163,7 +169,7 @@ class CallEventTopologyTest {
     send(switchIn, event("4567", "C_DROP", EventSource.SWITCH, "u2", T0.plusSeconds(30)));
     send(switchIn, event("4567", "C_CONNECTED", EventSource.SWITCH, "u2", T0.plusSeconds(10)));
 
-    List<ExtensionEvent> out = eventsOut.readValuesToList();
+    List<ExtensionEvent> out = drivers.sequenced();
     assertThat(out).extracting(ExtensionEvent::getSeq).containsExactly(1L, 2L);
     assertThat(out.get(1).getEvent().getEventTime()).isEqualTo(T0.plusSeconds(10));
     assertThat(stateOut.readValuesToList().get(1).getLatest().getEvent().getEventNameS()).isEqualTo("C_CONNECTED");
@@ -244,10 +250,10 @@ class CallEventTopologyTest {
   void aCallThatNeverEndsIsClosedAfterTheTimeout() {
     String ucid = "00001000011700000004";
     send(switchIn, event("4567", "C_OFFERED", EventSource.SWITCH, ucid, T0));
-    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    drivers.advanceWallClockTime(Duration.ofMinutes(5));
     assertThat(summariesOut.isEmpty()).isTrue();
 
-    driver.advanceWallClockTime(Duration.ofMinutes(6));
+    drivers.advanceWallClockTime(Duration.ofMinutes(6));
 
     CallSummary s = summariesOut.readValue();
     assertThat(s.getCallKey()).isEqualTo(ucid);
@@ -267,15 +273,43 @@ class CallEventTopologyTest {
     assertThat(letter.getPayload().array()).isEqualTo(garbage);
     assertThat(letter.getDetail()).contains("magic byte");
     assertThat(deadLettered.count()).as("this instance's dead-letter counter").isEqualTo(1.0);
-    assertThat(eventsOut.readValuesToList()).extracting(ExtensionEvent::getSeq).containsExactly(1L);
+    assertThat(drivers.sequenced()).extracting(ExtensionEvent::getSeq).containsExactly(1L);
+  }
+
+  @Test
+  void aCorruptSequencedRecordIsDeadLetteredByTheDerivedOutputsAndTheNextStillMakesState() {
+    byte[] garbage = {0x00, 0x7f, 0x7f, 0x7f, 0x7f, 0x01};
+    drivers.derived().createInputTopic(Topics.EXTENSION_EVENTS.name(), new StringSerializer(), new ByteArraySerializer())
+        .pipeInput("4567", garbage);
+    send(switchIn, event("4567", "C_CONNECTED", EventSource.SWITCH, null, T0));
+
+    DeadLetter letter = drivers.derived().createOutputTopic(Topics.DEAD_LETTER.name(), new StringDeserializer(),
+        new AvroDeserializer<>(registry, DeadLetter.class)).readValue();
+    assertThat(letter.getOriginTopic()).isEqualTo(Topics.EXTENSION_EVENTS.name());
+    assertThat(letter.getPayload().array()).isEqualTo(garbage);
+    assertThat(stateOut.readValuesToList()).extracting(ExtensionState::getSeq).containsExactly(1L);
   }
 
   @Test
   void configuredPropertiesPickExactlyOnceAndLowLatency() {
     StreamsAppConfig config = StreamsAppConfig.from(com.callcentre.events.runtime.config.Env.of(Map.of()));
     Properties p = config.streamsProperties();
+    assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("call-events-streams");
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
     assertThat(p.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(0);
+  }
+
+  @Test
+  void theDerivedOutputsAreTheirOwnApplicationCommittingLessOften() {
+    StreamsAppConfig config = StreamsAppConfig.from(com.callcentre.events.runtime.config.Env.of(
+        Map.of("STREAMS_APPLICATION_ID", "site-a", "STREAMS_DERIVED_COMMIT_INTERVAL", "2s")));
+    Properties p = config.derivedStreamsProperties();
+    assertThat(p.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("site-a-derived");
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2000L);
+    assertThat(config.streamsProperties().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20L);
+    assertThat(StreamsAppConfig.from(com.callcentre.events.runtime.config.Env.of(Map.of())).derivedCommitInterval())
+        .isEqualTo(Duration.ofSeconds(1));
   }
 }
