@@ -64,8 +64,10 @@ public final class ReplicaFeeder implements AutoCloseable {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    // Up to 10 ms of events per fetch rather than a fetch per event: less work for the broker.
-    p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+    // Answered as soon as a commit makes events readable. Waiting for 64 KiB (never reached at
+    // 1,000 events/s) held every fetch its full 10 ms: 5 ms more at the median from sequenced to
+    // the edge, for no less broker CPU (docs/benchmarks.md, #11, eighth round).
+    p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "web-edge-state");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.replica = replica;
