@@ -117,11 +117,6 @@ public final class StreamsService implements AutoCloseable {
     return sequencing.streams().state();
   }
 
-  /** The derived outputs' state. */
-  public KafkaStreams.State derivedState() {
-    return derived.streams().state();
-  }
-
   public int opsPort() {
     return ops.actualPort();
   }
