@@ -8,13 +8,14 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A sequenced event with its Avro encoding, made the first time a sink asks for it and reused by
- * the others: the same bytes go to {@code extension-events.v1}, inside the
- * {@code extension-state.v1} record and to the repartition by call. Encoding the event three times
- * was the largest item of the warmed stream thread's profile (17.5 %); the backlog's rate on the
- * whole pipeline's 2 cores did not change measurably with it (docs/benchmarks.md, #11).
+ * the others: in the derived outputs the same bytes go inside the {@code extension-state.v1} record
+ * and to the repartition by call; the sequencing writes them to {@code extension-events.v1}.
+ * Encoding the event once per sink was the largest item of the warmed stream thread's profile
+ * (17.5 %) when one application wrote all three (docs/benchmarks.md, #11). The derived outputs
+ * encode again the event they read: 10 % of their thread on a backlog (#11, eighth round).
  *
- * <p>Used on one stream thread, from the sequencer's forward to the last sink; the event is not
- * changed after it is sequenced.
+ * <p>Used on one stream thread, from where it is made to the last sink; the event is not changed
+ * after it is sequenced.
  */
 public final class EncodedEvent {
   private final ExtensionEvent event;
