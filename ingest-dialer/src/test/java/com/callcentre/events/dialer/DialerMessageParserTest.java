@@ -37,7 +37,8 @@ class DialerMessageParserTest {
     assertThat(event.getAttributes()).containsExactly(java.util.Map.entry("campaign", "renewals"));
     assertThat(event.getEventTime()).isEqualTo(NOW);
     assertThat(event.getIngestTime()).isEqualTo(NOW);
-    assertThat(java.util.UUID.fromString(event.getEventUuid())).isNotNull();
+    // made here when the message names none: version 7, in time order (see EventUuids)
+    assertThat(java.util.UUID.fromString(event.getEventUuid()).version()).isEqualTo(7);
   }
 
   @Test

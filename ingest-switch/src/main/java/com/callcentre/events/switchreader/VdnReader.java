@@ -7,10 +7,10 @@ import com.callcentre.events.asai.DecodedEvent;
 import com.callcentre.events.asai.UndecodableBufferException;
 import com.callcentre.events.retry.Backoff;
 import com.callcentre.events.retry.RetryPolicy;
+import com.callcentre.events.schemas.events.EventUuids;
 import com.sun.jna.Memory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +97,7 @@ final class VdnReader implements Runnable {
       long address = AsaiClient.address(buffer);
       // The uuid the event will carry if the buffer decodes, named on the raw record too, so a
       // replay can tell which raw buffer an event came from.
-      String eventUuid = UUID.randomUUID().toString();
+      String eventUuid = EventUuids.next();
       RecordHeaders headers = RawBufferHeaders.of(vdn, client.layout().id(), receivedAt, address, eventUuid).toKafka();
       publisher.raw(vdn, bytes, headers);
       try {

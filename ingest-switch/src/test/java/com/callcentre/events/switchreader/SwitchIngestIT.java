@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +129,11 @@ class SwitchIngestIT {
       assertThat(connected.getCallingNum()).startsWith("303555");
       assertThat(connected.getCalledNum()).isEqualTo(vdn);
       assertThat(connected.getUcid()).hasSize(20).isEqualTo(connected.getCallUniqueId());
+      // version 7 uuids, made in the order the buffers were read, so the streams-app's seen-uuid
+      // store inserts them in order (EventUuids)
+      assertThat(events).allSatisfy(e -> assertThat(UUID.fromString(e.getEventUuid()).version()).isEqualTo(7));
+      events.stream().collect(Collectors.groupingBy(CallEvent::getConnectNum, Collectors.mapping(CallEvent::getEventUuid,
+          Collectors.toList()))).forEach((extension, uuids) -> assertThat(uuids).as(extension).isSorted());
 
       List<ConsumerRecord<String, byte[]>> raw = TopicReader.readCount(infra.bootstrapServers(), Topics.RAW_ASAI.name(),
           new ByteArrayDeserializer(), r -> vdn.equals(r.key()), FOUR_CALLS.size(), Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package com.callcentre.events.dialer.intake;
 
 import com.callcentre.events.avro.CallEvent;
 import com.callcentre.events.avro.EventSource;
+import com.callcentre.events.schemas.events.EventUuids;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,11 +109,15 @@ public final class DialerMessageParser {
         return invalid("invalid_call_id", "call_id must be a whole number");
       }
     }
-    String eventUuid = values.getOrDefault("event_uuid", UUID.randomUUID().toString());
-    try {
-      eventUuid = UUID.fromString(eventUuid).toString();
-    } catch (IllegalArgumentException e) {
-      return invalid("invalid_event_uuid", "event_uuid must be a UUID");
+    String eventUuid = values.get("event_uuid");
+    if (eventUuid == null) {
+      eventUuid = EventUuids.next();
+    } else {
+      try {
+        eventUuid = UUID.fromString(eventUuid).toString();
+      } catch (IllegalArgumentException e) {
+        return invalid("invalid_event_uuid", "event_uuid must be a UUID");
+      }
     }
     Map<String, String> attributes = new HashMap<>(values);
     attributes.keySet().removeAll(TYPED);

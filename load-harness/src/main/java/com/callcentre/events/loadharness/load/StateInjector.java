@@ -6,6 +6,7 @@ import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.avro.ExtensionState;
 import com.callcentre.events.loadharness.measure.TopicToEnd;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.events.EventUuids;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,7 +36,7 @@ public final class StateInjector {
         new AvroSerializer<>(registry, false))) {
       Instant now = Instant.now();
       for (String ext : extensions) {
-        CallEvent e = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.DIALER)
+        CallEvent e = CallEvent.newBuilder().setEventUuid(EventUuids.next()).setSource(EventSource.DIALER)
             .setEventNameS("C_CONNECTED").setConnectNum(ext).setEventTime(now).setIngestTime(now).build();
         ExtensionState previous = current.get(ext);
         ExtensionEvent next = new ExtensionEvent(ext, previous == null ? 1 : previous.getSeq() + 1, now, e);

@@ -7,6 +7,7 @@ import com.callcentre.events.loadharness.measure.RecordCounter;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;
 import com.callcentre.events.loadharness.report.Console;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.events.EventUuids;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroSerializer;
 import com.callcentre.events.schemas.topics.Topics;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -89,7 +89,7 @@ final class ThroughputScenario implements Scenario {
       String ext = bench.extensions.get(i % bench.extensions.count());
       Instant now = Instant.now();
       producer.send(new ProducerRecord<>(Topics.SWITCH_EVENTS.name(), ext, CallEvent.newBuilder()
-          .setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH).setEventNameS("C_CONNECTED")
+          .setEventUuid(EventUuids.next()).setSource(EventSource.SWITCH).setEventNameS("C_CONNECTED")
           .setConnectNum(ext).setEventTime(now).setIngestTime(now).build()));
     }
     producer.flush();

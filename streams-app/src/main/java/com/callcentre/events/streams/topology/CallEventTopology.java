@@ -13,6 +13,7 @@ import com.callcentre.events.streams.sequencing.ExtensionSequencer;
 import com.callcentre.events.streams.sequencing.internal.SequenceSerde;
 import com.callcentre.events.streams.topology.internal.EncodedEvent;
 import com.callcentre.events.streams.topology.internal.EncodedEventSerde;
+import com.callcentre.events.streams.topology.internal.InMemoryStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,9 @@ public final class CallEventTopology {
     var encodedEvents = new EncodedEventSerde(registry);
 
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ExtensionSequencer.SEQUENCE_STORE), Serdes.String(), new SequenceSerde(registry)));
+    // In memory: one entry per extension, and RocksDB's get and put were a third of the
+    // sequencer's work on a backlog (docs/benchmarks.md, #11, ninth round).
+    builder.addStateStore(InMemoryStores.keyValue(ExtensionSequencer.SEQUENCE_STORE, Serdes.String(), new SequenceSerde(registry)));
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(ExtensionSequencer.SEEN_STORE, settings.dedupeWindow().multipliedBy(2),
             settings.dedupeWindow(), false),

@@ -11,6 +11,7 @@ import com.callcentre.events.streams.calls.CallCorrelator;
 import com.callcentre.events.streams.calls.CallSummaries;
 import com.callcentre.events.streams.topology.internal.EncodedEvent;
 import com.callcentre.events.streams.topology.internal.EncodedEventSerde;
+import com.callcentre.events.streams.topology.internal.InMemoryStores;
 import com.callcentre.events.streams.topology.internal.LatestStateSerde;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * What is derived from the sequenced events, off the screens' path:
@@ -53,8 +53,7 @@ public final class DerivedOutputsTopology {
     // In memory, restored from its changelog: it holds only the calls in progress, and RocksDB's
     // own get, put and delete were 56 % of the correlator's time on a backlog
     // (docs/benchmarks.md, #11, eighth round).
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.inMemoryKeyValueStore(CallCorrelator.STORE), Serdes.String(), trackingSerde));
+    builder.addStateStore(InMemoryStores.keyValue(CallCorrelator.STORE, Serdes.String(), trackingSerde));
 
     KStream<String, EncodedEvent> sequenced = builder.stream(Topics.EXTENSION_EVENTS.name(),
         Consumed.with(Serdes.String(), encodedEvents).withName("sequenced-events"));

@@ -6,6 +6,7 @@ import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.infra.LocalInfra;
 import com.callcentre.events.runtime.config.Env;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
+import com.callcentre.events.schemas.events.EventUuids;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.serde.AvroDeserializer;
 import com.callcentre.events.schemas.serde.AvroSerializer;
@@ -189,7 +190,7 @@ public final class StreamsBenchmark {
     }
 
     CallEvent event(String tag, int i, String extension, Instant now) {
-      CallEvent.Builder b = CallEvent.newBuilder().setEventUuid(UUID.randomUUID().toString()).setSource(EventSource.SWITCH)
+      CallEvent.Builder b = CallEvent.newBuilder().setEventUuid(EventUuids.next()).setSource(EventSource.SWITCH)
           .setEventNameS(tag).setConnectNum(extension).setEventTime(now).setIngestTime(now);
       if (perCall > 0) {
         b.setUcid(tag + "-" + i / perCall);
