@@ -42,7 +42,8 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
   static final Setting<Integer> EDGES = Setting.integer("EDGES", 0, 0, 64,
       "edge JVMs sharing one port (SO_REUSEPORT); 0: one per 15,000 subscribers");
   static final Setting<String> EDGE_HEAP = Setting.text("EDGE_HEAP", "512m", "-Xmx of each edge JVM");
-  static final Setting<List<String>> EDGE_JVM = Setting.list("EDGE_JVM", "-XX:+UseG1GC",
+  /** As docker-compose.yml runs the edge: G1 with a 20 ms pause goal (docs/benchmarks.md, #11, ninth round). */
+  static final Setting<List<String>> EDGE_JVM = Setting.list("EDGE_JVM", "-XX:+UseG1GC,-XX:MaxGCPauseMillis=20",
       Pattern.compile("-[A-Za-z][^,]*"), "JVM options", "JVM options of each edge beside -Xmx, e.g. -XX:+UseZGC");
   static final Setting<Duration> PAUSE = Setting.duration("PAUSE", Duration.ZERO,
       "long-poll clients' pause after an event before polling again (the legacy script's is 300ms)");

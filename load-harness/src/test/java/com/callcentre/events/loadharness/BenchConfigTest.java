@@ -19,7 +19,7 @@ class BenchConfigTest {
     assertThat(c.mix()).containsExactly("longpoll", "sse");
     assertThat(c.extensions()).isEqualTo(10_000);
     assertThat(c.warmup()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.edgeJvm()).containsExactly("-XX:+UseG1GC");
+    assertThat(c.edgeJvm()).containsExactly("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
     assertThat(BenchConfig.parse(new String[] {"latency"}).warmup()).isEqualTo(Duration.ofSeconds(120));
     assertThat(BenchConfig.parse(new String[] {"latency", "edge_jvm=-XX:+UseZGC,-XX:ConcGCThreads=1"}).edgeJvm())
         .containsExactly("-XX:+UseZGC", "-XX:ConcGCThreads=1");

@@ -25,13 +25,21 @@ public final class ClientFleet implements AutoCloseable {
   /** One subscriber to open: its protocol, extension and connection name. */
   public record Subscription(String protocol, String extension, String name) {}
 
+  /**
+   * A client process by name ({@code <tag>-client-<n>}), with its GC log: a client's pause delays
+   * the receipt of everything it holds, and is measured as latency, so the figures show it.
+   */
+  public record ClientProcess(String name, long pid, Path gcLog) {}
+
   private final List<ChildJvm> processes;
+  private final List<ClientProcess> described;
   private final List<String> controls;
   private final int perClient;
   private int opened;
 
-  private ClientFleet(List<ChildJvm> processes, List<String> controls, int perClient) {
+  private ClientFleet(List<ChildJvm> processes, List<ClientProcess> described, List<String> controls, int perClient) {
     this.processes = processes;
+    this.described = described;
     this.controls = controls;
     this.perClient = perClient;
   }
@@ -39,14 +47,21 @@ public final class ClientFleet implements AutoCloseable {
   public static ClientFleet start(int subscribers, int perClient, Path runDir, String tag) {
     int count = Math.max(1, (subscribers + perClient - 1) / perClient);
     List<ChildJvm> processes = new ArrayList<>();
+    List<ClientProcess> described = new ArrayList<>();
     List<String> controls = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
         int port = FreePorts.pick();
-        ChildJvm jvm = ChildJvm.start(tag + "-client-" + (i + 1), List.of("-Xmx768m", "-XX:+UseParallelGC",
-            "--enable-native-access=ALL-UNNAMED"), System.getProperty("java.class.path"), LoadClientMain.class.getName(),
-            List.of(Integer.toString(port)), runDir.resolve(tag + "-client-" + (i + 1) + ".log"));
+        String name = tag + "-client-" + (i + 1);
+        Path gcLog = runDir.resolve(name + "-gc.log");
+        // ZGC: a client's pause delays every receipt it holds and is measured as the pipeline's
+        // latency; with the parallel collector its 80 ms pauses were the p99.9 of "edge write to
+        // client" (docs/benchmarks.md, #11, ninth round).
+        ChildJvm jvm = ChildJvm.start(name, List.of("-Xmx768m", "-XX:+UseZGC",
+            "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gcLog + ":uptime"), System.getProperty("java.class.path"),
+            LoadClientMain.class.getName(), List.of(Integer.toString(port)), runDir.resolve(name + ".log"));
         processes.add(jvm);
+        described.add(new ClientProcess(name, jvm.pid(), gcLog));
         controls.add("http://127.0.0.1:" + port);
       }
       for (int i = 0; i < count; i++) {
@@ -64,7 +79,7 @@ public final class ClientFleet implements AutoCloseable {
       throw e;
     }
     log.info("{} client process(es) up, {} subscribers each at most", count, perClient);
-    return new ClientFleet(processes, controls, perClient);
+    return new ClientFleet(processes, described, controls, perClient);
   }
 
   /** The source address of client process i (0-based): 127.0.0.2, 127.0.0.3, ... */
@@ -168,8 +183,8 @@ public final class ClientFleet implements AutoCloseable {
     return total;
   }
 
-  public List<Long> pids() {
-    return processes.stream().map(ChildJvm::pid).toList();
+  public List<ClientProcess> processes() {
+    return described;
   }
 
   @Override

@@ -119,10 +119,7 @@ public final class Bench implements AutoCloseable {
   Map<String, ProcessStats> sample() {
     Map<String, ProcessStats> out = new LinkedHashMap<>();
     pipeline.processes().forEach((name, pid) -> out.put(name, ProcessStats.of(pid)));
-    List<Long> clientPids = clients.pids();
-    for (int i = 0; i < clientPids.size(); i++) {
-      out.put("bench-client-" + (i + 1), ProcessStats.of(clientPids.get(i)));
-    }
+    clients.processes().forEach(c -> out.put(c.name(), ProcessStats.of(c.pid())));
     return out;
   }
 

@@ -54,7 +54,7 @@ final class HeldScenario implements Scenario {
           .put("rss_bytes_per_connection_by_protocol", perProtocol)
           .put("steps", steps)
           .put("edges", bench.pipeline.edges().size())
-          .put("client_processes", bench.clients.pids().size())
+          .put("client_processes", bench.clients.processes().size())
           .put("wake_all", wake.json());
       Report.copyCorrectness(wake.json(), summary);
       return new Outcome(summary, Outcome.series("wake-all", wake.latencies()), List.of(

@@ -132,6 +132,7 @@ final class MeasuredLoad {
   private static Map<String, Double> uptimes(Bench bench) {
     Map<String, Double> out = new TreeMap<>();
     bench.pipeline.services().forEach(s -> out.put(s.name(), uptimeSeconds(s.pid())));
+    bench.clients.processes().forEach(c -> out.put(c.name(), uptimeSeconds(c.pid())));
     return out;
   }
 

@@ -5,13 +5,17 @@ import com.callcentre.events.loadharness.measure.GcPauses;
 import com.callcentre.events.loadharness.measure.PromText;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Memory, CPU and GC of every process over one measured window, and CPU per 1,000 input events by component. */
 final class Resources {
   private Resources() {}
 
-  /** Heap in use, and GC pauses within the window (each JVM's uptime at its start and end), of each service JVM, by name. */
+  /**
+   * Heap in use of each service JVM, and GC pauses within the window (each JVM's uptime at its
+   * start and end) of each service and load client JVM, by name.
+   */
   static JsonObject services(Bench bench, Map<String, Double> uptimeAtStart, Map<String, Double> uptimeAtEnd) {
     JsonObject out = new JsonObject();
     for (ServiceProcess s : bench.pipeline.services()) {
@@ -21,12 +25,16 @@ final class Resources {
       } catch (RuntimeException unreachable) {
         p.put("heap_used_mib", -1);
       }
-      GcPauses gc = GcPauses.read(s.gcLog(), uptimeAtStart.getOrDefault(s.name(), 0.0),
-          uptimeAtEnd.getOrDefault(s.name(), Double.MAX_VALUE));
-      out.put(s.name(), p.put("gc_pauses", gc.count()).put("gc_pause_total_ms", round(gc.totalMs()))
-          .put("gc_pause_max_ms", round(gc.maxMs())));
+      out.put(s.name(), p.mergeIn(pauses(s.name(), s.gcLog(), uptimeAtStart, uptimeAtEnd)));
     }
+    bench.clients.processes().forEach(c -> out.put(c.name(), pauses(c.name(), c.gcLog(), uptimeAtStart, uptimeAtEnd)));
     return out;
+  }
+
+  private static JsonObject pauses(String name, Path gcLog, Map<String, Double> uptimeAtStart, Map<String, Double> uptimeAtEnd) {
+    GcPauses gc = GcPauses.read(gcLog, uptimeAtStart.getOrDefault(name, 0.0), uptimeAtEnd.getOrDefault(name, Double.MAX_VALUE));
+    return new JsonObject().put("gc_pauses", gc.count()).put("gc_pause_total_ms", round(gc.totalMs()))
+        .put("gc_pause_max_ms", round(gc.maxMs()));
   }
 
   static JsonObject of(double seconds, Map<String, ProcessStats> before, Map<String, ProcessStats> after,
