@@ -21,9 +21,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * Settings of the streams-app, read once at start-up; each is declared below with its default,
  * what it accepts and what it does ({@code --help} prints them).
  */
-public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir, Duration commitInterval,
-    Duration derivedCommitInterval, int threads, int standbys, int replication, StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort,
-    TopologySettings topology, KafkaMetricsDetail kafkaMetrics) {
+public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir,
+    Duration commitInterval, Duration derivedCommitInterval, Duration fetchMaxWait, int threads, int standbys, int replication,
+    StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort, TopologySettings topology,
+    KafkaMetricsDetail kafkaMetrics) {
 
   private static final TopologySettings D = TopologySettings.defaults();
   public static final Setting<String> APPLICATION_ID = Setting.text("STREAMS_APPLICATION_ID", "call-events-streams",
@@ -41,6 +42,10 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
       Duration.ofSeconds(1), "how often the derived outputs (extension-state.v1, call-summaries.v1) are committed; "
           + "they are off the screens' path, and a longer interval means fewer, larger transactions")
       .check(d -> !d.isZero(), "a positive duration like 1s");
+  public static final Setting<Duration> FETCH_MAX_WAIT = Setting.duration("STREAMS_FETCH_MAX_WAIT", Duration.ofMillis(10),
+      "how long the broker may hold a fetch for more records (up to 64 KiB): the wait an event can spend before it is "
+          + "sequenced, against the broker's work of answering more, smaller fetches")
+      .check(d -> !d.isZero() && d.toMillis() <= 500, "a positive duration up to 500ms");
   public static final Setting<Integer> THREADS = Setting.integer("STREAMS_THREADS", 1, 1, 64, "stream threads");
   public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("STREAMS_STANDBY_REPLICAS", 0, 0, 8,
       "warm copies of each state store on other instances (1 when running two or more)");
@@ -63,8 +68,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
           + "its threads' and clients', as ops/ uses), or all (every task, processor node, state store and partition: "
           + "~2,700 series whose slow scrapes held up the sequencing under load)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
-      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, DERIVED_COMMIT_INTERVAL, THREADS, STANDBY_REPLICAS, REPLICATION_FACTOR, ON_UNCAUGHT_ERROR,
-      HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));
+      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, DERIVED_COMMIT_INTERVAL, FETCH_MAX_WAIT, THREADS, STANDBY_REPLICAS,
+      REPLICATION_FACTOR, ON_UNCAUGHT_ERROR, HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));
 
   public static StreamsAppConfig from(Env env) {
     return new StreamsAppConfig(
@@ -74,6 +79,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         Path.of(env.get(STATE_DIR)),
         env.get(COMMIT_INTERVAL),
         env.get(DERIVED_COMMIT_INTERVAL),
+        env.get(FETCH_MAX_WAIT),
         env.get(THREADS),
         env.get(STANDBY_REPLICAS),
         env.get(REPLICATION_FACTOR),
@@ -97,8 +103,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    *   <li>no record cache: the cache exists to merge repeated updates before they are written, which
    *       would hold every extension's update back until the next flush;</li>
    *   <li>the producer's linger and compression are every service's ({@code KAFKA_PRODUCER_LINGER},
-   *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to 10 ms for
-   *       64 KiB: a few milliseconds of batching cut the broker's work per event, and lz4 halves
+   *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to
+   *       {@code STREAMS_FETCH_MAX_WAIT} (10 ms) for 64 KiB: a few milliseconds of batching cut the broker's work per event, and lz4 halves
    *       the bytes written (bin/bench latency: written/input 6.0 without, 3.5 with; see
    *       docs/benchmarks.md);</li>
    *   <li>a 10 s consumer session: a crashed instance's extensions resume elsewhere within seconds.</li>
@@ -142,8 +148,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     // Never hold one source back waiting for the other: order is per extension in arrival order,
     // not by timestamp across the switch and dialer topics.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
-    // Let a fetch gather up to 10 ms of records instead of returning each one as it lands: fewer,
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) fetchMaxWait.toMillis());
+    // Let a fetch gather up to STREAMS_FETCH_MAX_WAIT of records instead of returning each one as it lands: fewer,
     // larger fetches for the broker (tried together with linger and lz4, not measured apart).
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
     // A crashed instance's partitions move after 10 s instead of the default 45 s.

@@ -49,4 +49,12 @@ class StreamsAppConfigTest {
     assertThat(start(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "0s"))).isInstanceOfSatisfying(Startup.Refused.class,
         r -> assertThat(r.message()).startsWith("streams-app: STREAMS_DERIVED_COMMIT_INTERVAL must be a positive duration"));
   }
+
+  @Test
+  void aFetchWaitOfNothingOrOverHalfASecondIsRefused() {
+    for (String wait : new String[] {"0ms", "2s"}) {
+      assertThat(start(Map.of("STREAMS_FETCH_MAX_WAIT", wait))).isInstanceOfSatisfying(Startup.Refused.class,
+          r -> assertThat(r.message()).startsWith("streams-app: STREAMS_FETCH_MAX_WAIT must be a positive duration up to 500ms"));
+    }
+  }
 }
