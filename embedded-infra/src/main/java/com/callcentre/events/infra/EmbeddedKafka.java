@@ -109,6 +109,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     return nodes.get(0).process.pid();
   }
 
+  /** The first node's collector log: one line per pause, stamped with the JVM's uptime. */
+  public Path gcLog() {
+    return gcLog(nodes.get(0));
+  }
+
+  private static Path gcLog(Node n) {
+    return n.dir.resolve("gc.log").toAbsolutePath();
+  }
+
   public int nodeCount() {
     return nodes.size();
   }
@@ -159,7 +168,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     Path configFile = writeServerProperties(n);
     String clusterId = clusterId(config.dataDir().toAbsolutePath());
     n.process = ChildJvm.start(nodes.size() == 1 ? "kafka-broker" : "kafka-broker-" + n.id,
-        List.of("-Xmx" + config.heap(), "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Djava.awt.headless=true"),
+        List.of("-Xmx" + config.heap(), "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Djava.awt.headless=true",
+            // Its pauses, beside the services', in a benchmark's figures (load-harness Resources).
+            "-Xlog:gc:file=" + gcLog(n) + ":uptime"),
         System.getProperty("java.class.path"),
         KafkaBrokerMain.class.getName(),
         List.of(configFile.toString(), clusterId),

@@ -7,6 +7,7 @@ import com.callcentre.events.loadharness.load.DialerFeed;
 import com.callcentre.events.loadharness.load.Extensions;
 import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.loadharness.measure.PromText;
+import com.callcentre.events.loadharness.measure.SchedulerLog;
 import com.callcentre.events.loadharness.pipeline.Pipeline;
 import com.callcentre.events.loadharness.pipeline.ServiceProcess;
 import com.callcentre.events.loadharness.report.Console;
@@ -32,6 +33,7 @@ public final class Bench implements AutoCloseable {
   final Pipeline pipeline;
   final ClientFleet clients;
   final Console console;
+  private final SchedulerLog scheduler;
   private int opened;
 
   private Bench(BenchConfig config, Path runDir, Pipeline pipeline, ClientFleet clients, Console console) {
@@ -41,6 +43,7 @@ public final class Bench implements AutoCloseable {
     this.pipeline = pipeline;
     this.clients = clients;
     this.console = console;
+    this.scheduler = SchedulerLog.start(runDir, this::pids);
   }
 
   /** The pipeline with edges for {@code subscribers}, and client processes enough to hold them. */
@@ -118,9 +121,21 @@ public final class Bench implements AutoCloseable {
   /** Resident memory and CPU time of every process, by name (edges and clients each). */
   Map<String, ProcessStats> sample() {
     Map<String, ProcessStats> out = new LinkedHashMap<>();
-    pipeline.processes().forEach((name, pid) -> out.put(name, ProcessStats.of(pid)));
-    clients.processes().forEach(c -> out.put(c.name(), ProcessStats.of(c.pid())));
+    pids().forEach((name, pid) -> out.put(name, ProcessStats.of(pid)));
     return out;
+  }
+
+  /** Every process of the run by name, this harness's own JVM included. */
+  Map<String, Long> pids() {
+    Map<String, Long> out = new LinkedHashMap<>(pipeline.processes());
+    clients.processes().forEach(c -> out.put(c.name(), c.pid()));
+    out.put("bench-harness", ProcessHandle.current().pid());
+    return out;
+  }
+
+  /** Who ran and who waited for a core, second by second, since the pipeline started. */
+  List<SchedulerLog.Second> schedulerSeconds() {
+    return SchedulerLog.read(runDir);
   }
 
   static ProcessStats edgesOf(Map<String, ProcessStats> sample) {
@@ -142,6 +157,7 @@ public final class Bench implements AutoCloseable {
 
   @Override
   public void close() {
+    scheduler.close();
     try {
       clients.close();
     } finally {

@@ -6,6 +6,7 @@ import com.callcentre.events.loadharness.load.DialerFeed;
 import com.callcentre.events.loadharness.measure.Http;
 import com.callcentre.events.loadharness.measure.KafkaBytes;
 import com.callcentre.events.loadharness.measure.Latencies;
+import com.callcentre.events.loadharness.measure.SchedulerLog;
 import com.callcentre.events.loadharness.measure.SequenceTruth;
 import com.callcentre.events.schemas.topics.Topics;
 import io.vertx.core.json.JsonObject;
@@ -59,9 +60,11 @@ final class MeasuredLoad {
       Map<String, ProcessStats> before = bench.sample();
       long inputAtStart = KafkaBytes.records(kafka, INPUT_TOPICS); // end offsets only: a light request
       long startNs = System.nanoTime();
-      bench.clients.measureFrom(System.currentTimeMillis());
+      long fromMs = System.currentTimeMillis();
+      bench.clients.measureFrom(fromMs);
       Http.pause(duration);
-      bench.clients.measureUntil(System.currentTimeMillis());
+      long untilMs = System.currentTimeMillis();
+      bench.clients.measureUntil(untilMs);
       Map<String, ProcessStats> after = bench.sample();
       double seconds = (System.nanoTime() - startNs) / 1e9;
       long windowInput = KafkaBytes.records(kafka, INPUT_TOPICS) - inputAtStart;
@@ -79,6 +82,9 @@ final class MeasuredLoad {
       JsonObject verified = bench.clients.verify(truth);
       JsonObject json = figures(bench, rate, seconds, report, verified, dialer);
       json.put("resources", Resources.of(seconds, before, after, services, windowInput));
+      // The whole seconds inside the window; the log's line for a second is written as it ends.
+      json.put("scheduler", SchedulerLog.summary(bench.schedulerSeconds(), Math.floorDiv(fromMs + 999, 1000),
+          Math.floorDiv(untilMs, 1000)));
       json.put("kafka", KafkaBytes.perInputEvent(bytes, INPUT_TOPICS, NOT_COUNTED, inputEvents));
       json.put("drain", drained);
       return new Result(rate, json, report.latencies());
@@ -131,8 +137,7 @@ final class MeasuredLoad {
 
   private static Map<String, Double> uptimes(Bench bench) {
     Map<String, Double> out = new TreeMap<>();
-    bench.pipeline.services().forEach(s -> out.put(s.name(), uptimeSeconds(s.pid())));
-    bench.clients.processes().forEach(c -> out.put(c.name(), uptimeSeconds(c.pid())));
+    bench.pids().forEach((name, pid) -> out.put(name, uptimeSeconds(pid)));
     return out;
   }
 

@@ -37,15 +37,23 @@ final class Report {
 
   static void resources(Console console, JsonObject window) {
     JsonObject res = window.getJsonObject("resources");
+    JsonObject scheduler = window.getJsonObject("scheduler", new JsonObject());
+    JsonObject waits = scheduler.getJsonObject("run_queue_wait_by_process", new JsonObject());
     List<List<String>> rows = new ArrayList<>();
     res.getJsonObject("processes").forEach(e -> {
       JsonObject p = (JsonObject) e.getValue();
+      JsonObject w = waits.getJsonObject(e.getKey(), new JsonObject());
       rows.add(List.of(e.getKey(), p.getValue("rss_mib").toString(), String.valueOf(p.getValue("heap_used_mib", "")),
           p.getValue("cpu_percent_of_one_core").toString(), String.valueOf(p.getValue("gc_pauses", "")),
-          String.valueOf(p.getValue("gc_pause_max_ms", ""))));
+          String.valueOf(p.getValue("gc_pause_max_ms", "")), String.valueOf(w.getValue("wait_ms", "")),
+          String.valueOf(w.getValue("worst_second_wait_ms", ""))));
     });
-    console.table(List.of("process", "RSS MiB", "heap MiB", "CPU % of a core", "GC pauses", "GC max ms"), rows);
+    console.table(List.of("process", "RSS MiB", "heap MiB", "CPU % of a core", "GC pauses", "GC max ms",
+        "waited for a core ms", "in its worst second"), rows);
     console.line("CPU seconds per 1,000 input events: %s", res.getJsonObject("cpu_seconds_per_1000_events").encode());
+    console.line("CPU pressure (some task waiting for a core): %s ms over %s s, %s ms in the worst second",
+        scheduler.getValue("cpu_pressure_ms", "n/a"), scheduler.getValue("seconds", 0),
+        scheduler.getValue("worst_second_cpu_pressure_ms", "n/a"));
     JsonObject k = window.getJsonObject("kafka");
     console.line("Kafka: %,d input events of %d bytes; bytes written per input event by topic %s; written/input %.1f "
         + "(not counted: %s)", k.getLong("input_events"), k.getLong("input_bytes_per_event"),

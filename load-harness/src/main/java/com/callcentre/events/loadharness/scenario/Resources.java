@@ -28,6 +28,7 @@ final class Resources {
       out.put(s.name(), p.mergeIn(pauses(s.name(), s.gcLog(), uptimeAtStart, uptimeAtEnd)));
     }
     bench.clients.processes().forEach(c -> out.put(c.name(), pauses(c.name(), c.gcLog(), uptimeAtStart, uptimeAtEnd)));
+    out.put("kafka-broker", pauses("kafka-broker", bench.pipeline.infra().kafka().gcLog(), uptimeAtStart, uptimeAtEnd));
     return out;
   }
 

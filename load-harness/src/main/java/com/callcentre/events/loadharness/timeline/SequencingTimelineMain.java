@@ -1,5 +1,6 @@
 package com.callcentre.events.loadharness.timeline;
 
+import com.callcentre.events.loadharness.measure.SchedulerLog;
 import com.callcentre.events.runtime.config.Durations;
 import com.callcentre.events.schemas.topics.Topics;
 import java.io.IOException;
@@ -74,10 +75,32 @@ public final class SequencingTimelineMain {
     long slow = parse(options.getOrDefault("slow", "150ms")).toMillis();
     List<Timeline.SlowSecond> seconds = timeline.slowSeconds(slow);
     System.out.printf("%d second(s) with an event over %d ms from ingest to commit:%n", seconds.size(), slow);
+    Map<Long, SchedulerLog.Second> scheduler = new TreeMap<>();
+    SchedulerLog.read(run).forEach(s -> scheduler.put(s.epochSecond(), s));
     for (Timeline.SlowSecond s : seconds) {
       System.out.printf("  %s  %,5d events  ingest→sequenced max %5d  sequenced→committed max %5d%n",
           clock(s.epochSecond() * 1000), s.events(), s.maxIngestToSequenced(), s.maxSequencedToCommitted());
+      // An event of second S may wait into S+1: both seconds, as the kernel's scheduler saw them.
+      for (long second = s.epochSecond(); second <= s.epochSecond() + 1; second++) {
+        SchedulerLog.Second logged = scheduler.get(second);
+        if (logged != null) {
+          System.out.printf("      %s  %s%n", clock(second * 1000), CoreShare.describe(logged, 3));
+        }
+      }
     }
+    printQuietBaseline(scheduler, timeline);
+  }
+
+  private static void printQuietBaseline(Map<Long, SchedulerLog.Second> scheduler, Timeline timeline) {
+    if (scheduler.isEmpty()) {
+      System.out.printf("(no %s in this run: runs before the scheduler log kept none)%n", SchedulerLog.FILE);
+      return;
+    }
+    List<SchedulerLog.Second> window = scheduler.values().stream()
+        .filter(s -> s.epochSecond() * 1000 >= timeline.firstIngestMs() && s.epochSecond() * 1000 <= timeline.lastIngestMs())
+        .toList();
+    System.out.printf("CPU pressure over the %d logged seconds above: median %.0f ms a second%n", window.size(),
+        CoreShare.medianPressure(window));
   }
 
   private static List<Path> partitions(Path logs, String topic) {
