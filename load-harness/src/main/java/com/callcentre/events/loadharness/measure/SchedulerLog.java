@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,12 +28,13 @@ import java.util.function.Supplier;
  */
 public final class SchedulerLog implements AutoCloseable {
   public static final String FILE = "scheduler.jsonl";
+  private static final ThreadMXBean OWN_THREAD = ManagementFactory.getThreadMXBean();
 
   /** One process in one second, in ms. */
   public record Usage(double cpuMs, double waitMs) {}
 
   /** One wall-clock second: the box's CPU pressure ("some", ms) and each process's usage. */
-  public record Second(long epochSecond, double pressureMs, Map<String, Usage> processes) {}
+  public record Second(long epochSecond, double pressureMs, double samplerCpuMs, Map<String, Usage> processes) {}
 
   private final Path file;
   private final Supplier<Map<String, Long>> processes;
@@ -60,6 +63,7 @@ public final class SchedulerLog implements AutoCloseable {
         long now = System.currentTimeMillis();
         LockSupport.parkNanos((1000 - now % 1000) * 1_000_000L);
         long second = System.currentTimeMillis() / 1000 - 1; // the second that just ended
+        long ownCpuAtStart = OWN_THREAD.getCurrentThreadCpuTime();
         Map<String, RunQueue.Times> current = new LinkedHashMap<>();
         processes.get().forEach((name, pid) -> current.put(name, RunQueue.of(pid)));
         long pressure = RunQueue.pressureMicros();
@@ -73,7 +77,10 @@ public final class SchedulerLog implements AutoCloseable {
         });
         if (!usage.isEmpty()) {
           double pressureMs = pressure < 0 || previousPressure < 0 ? -1 : (pressure - previousPressure) / 1000.0;
-          out.write(new JsonObject().put("second", second).put("pressure_ms", pressureMs).put("processes", usage).encode());
+          // What this sampling itself cost the box, so a reader can tell it is small.
+          double ownMs = ms(OWN_THREAD.getCurrentThreadCpuTime() - ownCpuAtStart);
+          out.write(new JsonObject().put("second", second).put("pressure_ms", pressureMs).put("sampler_cpu_ms", ownMs)
+              .put("processes", usage).encode());
           out.newLine();
           out.flush();
         }
@@ -110,7 +117,7 @@ public final class SchedulerLog implements AutoCloseable {
           JsonObject u = (JsonObject) e.getValue();
           usage.put(e.getKey(), new Usage(u.getDouble("cpu_ms"), u.getDouble("wait_ms")));
         });
-        seconds.add(new Second(j.getLong("second"), j.getDouble("pressure_ms"), usage));
+        seconds.add(new Second(j.getLong("second"), j.getDouble("pressure_ms"), j.getDouble("sampler_cpu_ms", 0.0), usage));
       }
     } catch (NoSuchFileException none) {
       return List.of();
@@ -122,11 +129,13 @@ public final class SchedulerLog implements AutoCloseable {
 
   /**
    * Over the seconds in [fromEpochSecond, untilEpochSecond): the box's CPU pressure (total and the
-   * worst second) and each process's wait for a core (total and its worst second), in ms.
+   * worst second), each process's wait for a core (total and its worst second), and the sampler's
+   * own CPU per second, in ms.
    */
   public static JsonObject summary(List<Second> seconds, long fromEpochSecond, long untilEpochSecond) {
     double pressureTotal = 0;
     double pressureMax = 0;
+    double samplerTotal = 0;
     Map<String, double[]> waits = new TreeMap<>();
     int counted = 0;
     for (Second s : seconds) {
@@ -136,6 +145,7 @@ public final class SchedulerLog implements AutoCloseable {
       counted++;
       pressureTotal += Math.max(0, s.pressureMs());
       pressureMax = Math.max(pressureMax, s.pressureMs());
+      samplerTotal += s.samplerCpuMs();
       s.processes().forEach((name, u) -> {
         double[] w = waits.computeIfAbsent(name, n -> new double[2]);
         w[0] += u.waitMs();
@@ -146,7 +156,9 @@ public final class SchedulerLog implements AutoCloseable {
     waits.forEach((name, w) -> byProcess.put(name, new JsonObject().put("wait_ms", round(w[0]))
         .put("worst_second_wait_ms", round(w[1]))));
     return new JsonObject().put("seconds", counted).put("cpu_pressure_ms", round(pressureTotal))
-        .put("worst_second_cpu_pressure_ms", round(pressureMax)).put("run_queue_wait_by_process", byProcess);
+        .put("worst_second_cpu_pressure_ms", round(pressureMax))
+        .put("sampler_cpu_ms_per_second", counted == 0 ? 0.0 : round(samplerTotal / counted))
+        .put("run_queue_wait_by_process", byProcess);
   }
 
   private static double round(double v) {

@@ -51,9 +51,10 @@ final class Report {
     console.table(List.of("process", "RSS MiB", "heap MiB", "CPU % of a core", "GC pauses", "GC max ms",
         "waited for a core ms", "in its worst second"), rows);
     console.line("CPU seconds per 1,000 input events: %s", res.getJsonObject("cpu_seconds_per_1000_events").encode());
-    console.line("CPU pressure (some task waiting for a core): %s ms over %s s, %s ms in the worst second",
-        scheduler.getValue("cpu_pressure_ms", "n/a"), scheduler.getValue("seconds", 0),
-        scheduler.getValue("worst_second_cpu_pressure_ms", "n/a"));
+    console.line("CPU pressure (some task waiting for a core): %s ms over %s s, %s ms in the worst second; the scheduler "
+        + "log's own sampling %s ms of CPU a second", scheduler.getValue("cpu_pressure_ms", "n/a"),
+        scheduler.getValue("seconds", 0), scheduler.getValue("worst_second_cpu_pressure_ms", "n/a"),
+        scheduler.getValue("sampler_cpu_ms_per_second", "n/a"));
     JsonObject k = window.getJsonObject("kafka");
     console.line("Kafka: %,d input events of %d bytes; bytes written per input event by topic %s; written/input %.1f "
         + "(not counted: %s)", k.getLong("input_events"), k.getLong("input_bytes_per_event"),

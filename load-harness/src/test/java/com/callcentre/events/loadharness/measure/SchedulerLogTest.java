@@ -44,6 +44,7 @@ class SchedulerLogTest {
     assertThat(seconds.get(1).processes()).containsKeys("me", "gone");
     assertThat(seconds.get(1).processes().get("gone")).isEqualTo(new SchedulerLog.Usage(0, 0));
     assertThat(seconds).allSatisfy(s -> assertThat(s.processes().get("me").cpuMs()).isBetween(0.0, 2_000.0));
+    assertThat(seconds).allSatisfy(s -> assertThat(s.samplerCpuMs()).isBetween(0.0, 1_000.0));
   }
 
   @Test
@@ -63,6 +64,7 @@ class SchedulerLogTest {
     assertThat(s.getInteger("seconds")).isEqualTo(3);
     assertThat(s.getDouble("cpu_pressure_ms")).isEqualTo(330.0);
     assertThat(s.getDouble("worst_second_cpu_pressure_ms")).isEqualTo(300.0);
+    assertThat(s.getDouble("sampler_cpu_ms_per_second")).isEqualTo(2.5);
     JsonObject byProcess = s.getJsonObject("run_queue_wait_by_process");
     assertThat(byProcess.getJsonObject("streams-app").getDouble("wait_ms")).isEqualTo(126.0);
     assertThat(byProcess.getJsonObject("streams-app").getDouble("worst_second_wait_ms")).isEqualTo(120.0);
@@ -71,7 +73,8 @@ class SchedulerLogTest {
   }
 
   private static String line(long second, double pressure, double streamsWait, double brokerWait) {
-    return new JsonObject().put("second", second).put("pressure_ms", pressure).put("processes", new JsonObject()
+    return new JsonObject().put("second", second).put("pressure_ms", pressure).put("sampler_cpu_ms", 2.5)
+        .put("processes", new JsonObject()
         .put("streams-app", new JsonObject().put("cpu_ms", 200.0).put("wait_ms", streamsWait))
         .put("kafka-broker", new JsonObject().put("cpu_ms", 400.0).put("wait_ms", brokerWait))).encode();
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CoreShareTest {
-  private static final SchedulerLog.Second STALLED = new SchedulerLog.Second(100, 640.4, Map.of(
+  private static final SchedulerLog.Second STALLED = new SchedulerLog.Second(100, 640.4, 3.0, Map.of(
       "kafka-broker", new SchedulerLog.Usage(700, 90),
       "streams-app", new SchedulerLog.Usage(300, 210.6),
       "web-edge-1", new SchedulerLog.Usage(150, 40),
@@ -28,6 +28,6 @@ class CoreShareTest {
   }
 
   private static SchedulerLog.Second second(double pressure) {
-    return new SchedulerLog.Second(1, pressure, Map.of());
+    return new SchedulerLog.Second(1, pressure, 3.0, Map.of());
   }
 }
