@@ -60,9 +60,10 @@ public final class SchedulerLog implements AutoCloseable {
     long previousPressure = RunQueue.pressureMicros();
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       while (running) {
-        long now = System.currentTimeMillis();
-        LockSupport.parkNanos((1000 - now % 1000) * 1_000_000L);
-        long second = System.currentTimeMillis() / 1000 - 1; // the second that just ended
+        long second = System.currentTimeMillis() / 1000; // ends at the next whole second
+        if (!parkUntil((second + 1) * 1000)) {
+          break;
+        }
         long ownCpuAtStart = OWN_THREAD.getCurrentThreadCpuTime();
         Map<String, RunQueue.Times> current = new LinkedHashMap<>();
         processes.get().forEach((name, pid) -> current.put(name, RunQueue.of(pid)));
@@ -91,6 +92,17 @@ public final class SchedulerLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /** Parks until the wall clock reaches {@code epochMs} (a park may return early); false once closed. */
+  private boolean parkUntil(long epochMs) {
+    for (long now = System.currentTimeMillis(); now < epochMs; now = System.currentTimeMillis()) {
+      if (!running) {
+        return false;
+      }
+      LockSupport.parkNanos((epochMs - now) * 1_000_000L);
+    }
+    return running;
   }
 
   private static double ms(long nanos) {
