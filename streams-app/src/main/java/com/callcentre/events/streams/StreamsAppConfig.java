@@ -104,8 +104,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    *       would hold every extension's update back until the next flush;</li>
    *   <li>the producer's linger and compression are every service's ({@code KAFKA_PRODUCER_LINGER},
    *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to
-   *       {@code STREAMS_FETCH_MAX_WAIT} (10 ms) for 64 KiB: a few milliseconds of batching cut the broker's work per event, and lz4 halves
-   *       the bytes written (bin/bench latency: written/input 6.0 without, 3.5 with; see
+   *       {@code STREAMS_FETCH_MAX_WAIT} (10 ms) for 64 KiB: a few milliseconds of batching cut the
+   *       broker's work per event, and lz4 halves the bytes written (bin/bench latency: written/input 6.0 without, 3.5 with; see
    *       docs/benchmarks.md);</li>
    *   <li>a 10 s consumer session: a crashed instance's extensions resume elsewhere within seconds.</li>
    * </ul>
@@ -149,8 +149,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     // not by timestamp across the switch and dialer topics.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) fetchMaxWait.toMillis());
-    // Let a fetch gather up to STREAMS_FETCH_MAX_WAIT of records instead of returning each one as it lands: fewer,
-    // larger fetches for the broker (tried together with linger and lz4, not measured apart).
+    // Let a fetch gather up to STREAMS_FETCH_MAX_WAIT of records instead of returning each one as it
+    // lands: fewer, larger fetches for the broker (docs/benchmarks.md, #11 ninth round, measures 5 ms).
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
     // A crashed instance's partitions move after 10 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

@@ -99,7 +99,7 @@ public final class SequencingTimelineMain {
     List<SchedulerLog.Second> window = scheduler.values().stream()
         .filter(s -> s.epochSecond() * 1000 >= timeline.firstIngestMs() && s.epochSecond() * 1000 <= timeline.lastIngestMs())
         .toList();
-    System.out.printf("CPU pressure over the %d logged seconds above: median %.0f ms a second%n", window.size(),
+    System.out.printf("CPU pressure over the window's %d logged seconds: median %.0f ms a second%n", window.size(),
         CoreShare.medianPressure(window));
   }
 
