@@ -22,7 +22,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * what it accepts and what it does ({@code --help} prints them).
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String guarantee, Path stateDir,
-    Duration commitInterval, Duration derivedCommitInterval, Duration fetchMaxWait, int threads, int standbys, int replication,
+    Duration commitInterval, Duration derivedCommitInterval, Duration fetchMaxWait, Duration producerLinger, int threads, int standbys, int replication,
     StreamThreadExceptionResponse onUncaught, String opsHost, int opsPort, TopologySettings topology,
     KafkaMetricsDetail kafkaMetrics) {
 
@@ -46,6 +46,10 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
       "how long the broker may hold a fetch for more records (up to 64 KiB): the wait an event can spend before it is "
           + "sequenced, against the broker's work of answering more, smaller fetches")
       .check(d -> !d.isZero() && d.toMillis() <= 500, "a positive duration up to 500ms");
+  public static final Setting<Duration> PRODUCER_LINGER = Setting.duration("STREAMS_PRODUCER_LINGER", Duration.ofSeconds(1),
+      "how long the app's producers hold records before sending, at most each application's commit interval: under "
+          + "exactly-once no reader sees them before the commit, which sends whatever is held")
+      .check(d -> !d.isZero(), "a positive duration like 20ms");
   public static final Setting<Integer> THREADS = Setting.integer("STREAMS_THREADS", 1, 1, 64, "stream threads");
   public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("STREAMS_STANDBY_REPLICAS", 0, 0, 8,
       "warm copies of each state store on other instances (1 when running two or more)");
@@ -68,7 +72,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
           + "its threads' and clients', as ops/ uses), or all (every task, processor node, state store and partition: "
           + "~2,700 series whose slow scrapes held up the sequencing under load)");
   public static final List<Setting<?>> SETTINGS = Settings.join(KafkaSettings.SETTINGS, List.of(APPLICATION_ID,
-      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, DERIVED_COMMIT_INTERVAL, FETCH_MAX_WAIT, THREADS, STANDBY_REPLICAS,
+      PROCESSING_GUARANTEE, STATE_DIR, COMMIT_INTERVAL, DERIVED_COMMIT_INTERVAL, FETCH_MAX_WAIT, PRODUCER_LINGER, THREADS, STANDBY_REPLICAS,
       REPLICATION_FACTOR, ON_UNCAUGHT_ERROR, HTTP_HOST, HTTP_PORT, DEDUPE_WINDOW, CALL_TIMEOUT, CALL_SWEEP_INTERVAL, KAFKA_METRICS));
 
   public static StreamsAppConfig from(Env env) {
@@ -80,6 +84,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
         env.get(COMMIT_INTERVAL),
         env.get(DERIVED_COMMIT_INTERVAL),
         env.get(FETCH_MAX_WAIT),
+        env.get(PRODUCER_LINGER),
         env.get(THREADS),
         env.get(STANDBY_REPLICAS),
         env.get(REPLICATION_FACTOR),
@@ -98,12 +103,12 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    *       store changelog, the outputs and the input offsets commit in one transaction;</li>
    *   <li>commit every 20 ms instead of the default: under exactly-once, outputs become visible to
    *       read_committed readers (the edges) only at commit, so the commit interval is the floor of
-   *       the switch-to-browser latency; 20 ms keeps p99 well under 50 ms at a few hundred
-   *       transactions a second;</li>
+   *       the switch-to-browser latency: 20 ms holds an event 10 ms on average, at 50 transactions
+   *       a second;</li>
    *   <li>no record cache: the cache exists to merge repeated updates before they are written, which
    *       would hold every extension's update back until the next flush;</li>
-   *   <li>the producer's linger and compression are every service's ({@code KAFKA_PRODUCER_LINGER},
-   *       5 ms, and {@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to
+   *   <li>the producers linger up to the commit ({@link #lingerFor}); compression is every
+   *       service's ({@code KAFKA_PRODUCER_COMPRESSION}, lz4), and fetches wait up to
    *       {@code STREAMS_FETCH_MAX_WAIT} (10 ms) for 64 KiB: a few milliseconds of batching cut the
    *       broker's work per event, and lz4 halves the bytes written (bin/bench latency: written/input 6.0 without, 3.5 with; see
    *       docs/benchmarks.md);</li>
@@ -111,7 +116,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    * </ul>
    */
   public Properties streamsProperties() {
-    return properties(applicationId, commitInterval);
+    return properties(applicationId, commitInterval, fetchMaxWait);
   }
 
   /**
@@ -120,7 +125,19 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    * internal topics) and its own commit interval.
    */
   public Properties derivedStreamsProperties() {
-    return properties(derivedApplicationId(), derivedCommitInterval);
+    return properties(derivedApplicationId(), derivedCommitInterval, derivedFetchWait());
+  }
+
+  /**
+   * How long the derived application's fetches may wait for 64 KiB: half its commit interval, at
+   * most Kafka's default 500 ms, never less than {@code STREAMS_FETCH_MAX_WAIT}. Its outputs are
+   * published only at its commit, so a fuller fetch delays them by less than an interval, and the
+   * broker answers a few fetches a second instead of one per sequencing commit.
+   */
+  Duration derivedFetchWait() {
+    Duration half = derivedCommitInterval.dividedBy(2);
+    Duration wait = half.compareTo(Duration.ofMillis(500)) < 0 ? half : Duration.ofMillis(500);
+    return wait.compareTo(fetchMaxWait) > 0 ? wait : fetchMaxWait;
   }
 
   /** The derived outputs' application id: this app's with {@code -derived}. */
@@ -128,7 +145,21 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     return applicationId + "-derived";
   }
 
-  private Properties properties(String id, Duration commitEvery) {
+  /**
+   * The producers' linger: {@code STREAMS_PRODUCER_LINGER}, at most the commit interval. Under
+   * exactly-once a record sent before the commit is invisible to read_committed readers until it,
+   * and the commit's flush sends whatever is held, so lingering up to the commit costs the screens
+   * nothing and turns a produce request per linger into one per commit. At-least-once readers see
+   * records as soon as they are written, so there the services' {@code KAFKA_PRODUCER_LINGER} applies.
+   */
+  Duration lingerFor(Duration commitEvery) {
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+      return kafka.producerLinger();
+    }
+    return producerLinger.compareTo(commitEvery) < 0 ? producerLinger : commitEvery;
+  }
+
+  private Properties properties(String id, Duration commitEvery, Duration fetchWait) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -143,12 +174,12 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     // Kafka 5.0's default now: the processing exception handler also covers global-store processing
     // (the app has no global store; without this, every start warns about it).
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) kafka.producerLinger().toMillis());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) lingerFor(commitEvery).toMillis());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), kafka.producerCompression());
     // Never hold one source back waiting for the other: order is per extension in arrival order,
     // not by timestamp across the switch and dialer topics.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) fetchMaxWait.toMillis());
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), (int) fetchWait.toMillis());
     // Let a fetch gather up to STREAMS_FETCH_MAX_WAIT of records instead of returning each one as it
     // lands: fewer, larger fetches for the broker (docs/benchmarks.md, #11 ninth round, measures 5 ms).
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
