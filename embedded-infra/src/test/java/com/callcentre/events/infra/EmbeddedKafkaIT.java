@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,15 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void closeStopsTheBrokerProcess() {
-    EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Config.ephemeral(dir));
+  void theBrokerRunsWithItsThreadsForTheMachineAndTheTuningOverThemAndCloseStopsIt() throws Exception {
+    EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafka.Config(dir, 0, 0, "512m", 1, Map.of("num.io.threads", "3")));
+    try (Admin admin = Admin.create(Map.<String, Object>copyOf(kafka.clientConfig()))) {
+      ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+      Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+      assertThat(config.get("num.io.threads").value()).isEqualTo("3");
+      assertThat(config.get("num.network.threads").value())
+          .isEqualTo(EmbeddedKafka.threadsFor(Runtime.getRuntime().availableProcessors()).get("num.network.threads"));
+    }
     long pid = kafka.pid();
     kafka.close();
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));

@@ -6,9 +6,11 @@ import com.callcentre.events.runtime.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What one {@code bin/bench SCENARIO key=value ...} run does, parsed once. Each key is declared
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 public record BenchConfig(String scenario, int subscribers, List<Integer> steps, List<String> mix, int extensions,
     int rate, int dialerPercent, Duration warmup, Duration duration, int edges, String edgeHeap, List<String> edgeJvm, Duration pause,
     int partitions, int rampRate, int perClient, int peerSubscribers, int wakeExtensions, List<Integer> kneeRates,
-    int backlog, String profile, boolean record, Path out) {
+    int backlog, String broker, String profile, boolean record, Path out) {
 
   public static final List<String> SCENARIOS = List.of("held", "latency", "knee", "throughput", "peer", "smoke", "soak");
   private static final Pattern NUMBER = Pattern.compile("[0-9]{1,7}");
@@ -60,6 +62,10 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
       "events/s", "knee: the rates tried in order until p99 doubles");
   static final Setting<Integer> BACKLOG = Setting.integer("BACKLOG", 100_000, 1000, 10_000_000,
       "throughput: events written to the switch topic at once for the streams-app to work off");
+  private static final Pattern BROKER_SETTINGS = Pattern.compile("([a-z][a-z0-9.]*=[^=,]+)(,[a-z][a-z0-9.]*=[^=,]+)*");
+  static final Setting<String> BROKER = Setting.text("BROKER", "",
+      "server properties of the embedded broker over its own, e.g. num.io.threads=8,num.network.threads=3 (Kafka's defaults)")
+      .check(v -> v.isEmpty() || BROKER_SETTINGS.matcher(v).matches(), "comma-separated name=value server properties");
   static final Setting<String> PROFILE = Setting.text("PROFILE", "",
       "record these services with JDK Flight Recorder (edge, streams, switch, dialer; comma-separated) into the run folder");
   static final Setting<Boolean> RECORD = Setting.bool("RECORD", true, "append a row to docs/benchmarks.md");
@@ -67,7 +73,7 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
 
   public static final List<Setting<?>> SETTINGS = List.of(SUBSCRIBERS, STEPS, MIX, EXTENSIONS, RATE, DIALER_PERCENT,
       WARMUP, DURATION, EDGES, EDGE_HEAP, EDGE_JVM, PAUSE, PARTITIONS, RAMP_RATE, PER_CLIENT, PEER_SUBSCRIBERS, WAKE_EXTENSIONS,
-      KNEE_RATES, BACKLOG, PROFILE, RECORD, OUT);
+      KNEE_RATES, BACKLOG, BROKER, PROFILE, RECORD, OUT);
 
   /** {@code held subscribers=5000 rate=200}: a scenario name, then key=value pairs (keys as listed, any case). */
   public static BenchConfig parse(String[] args) {
@@ -98,12 +104,18 @@ public record BenchConfig(String scenario, int subscribers, List<Integer> steps,
         env.get(EXTENSIONS), env.get(RATE), env.get(DIALER_PERCENT), env.get(WARMUP), env.get(DURATION), env.get(EDGES),
         env.get(EDGE_HEAP), env.get(EDGE_JVM), env.get(PAUSE), env.get(PARTITIONS), env.get(RAMP_RATE), env.get(PER_CLIENT),
         env.get(PEER_SUBSCRIBERS), env.get(WAKE_EXTENSIONS), env.get(KNEE_RATES).stream().map(Integer::parseInt).toList(),
-        env.get(BACKLOG), env.get(PROFILE), env.get(RECORD), Path.of(env.get(OUT)));
+        env.get(BACKLOG), env.get(BROKER), env.get(PROFILE), env.get(RECORD), Path.of(env.get(OUT)));
   }
 
   /** Edge JVMs for {@code held} subscribers: as asked, else one per 15,000 (each under the file cap with room). */
   public int edgesFor(int held) {
     return edges > 0 ? edges : Math.max(1, (held + 14_999) / 15_000);
+  }
+
+  /** The {@code broker=} settings as server properties. */
+  public Map<String, String> brokerSettings() {
+    return broker.isEmpty() ? Map.of() : Arrays.stream(broker.split(",")).map(s -> s.split("=", 2))
+        .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (a, b) -> b));
   }
 
   public boolean profiles(String service) {

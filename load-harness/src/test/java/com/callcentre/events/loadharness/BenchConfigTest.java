@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.callcentre.events.runtime.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchConfigTest {
@@ -65,6 +66,15 @@ class BenchConfigTest {
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> BenchConfig.parse(new String[] {"latency", "edge_jvm=UseZGC"}))
         .isInstanceOf(ConfigException.class).hasMessageContaining("EDGE_JVM");
+    assertThatThrownBy(() -> BenchConfig.parse(new String[] {"latency", "broker=num.io.threads"}))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("BROKER");
+  }
+
+  @Test
+  void brokerSettingsAreTheEmbeddedBrokersOwnUnlessTold() {
+    assertThat(BenchConfig.parse(new String[] {"latency"}).brokerSettings()).isEmpty();
+    assertThat(BenchConfig.parse(new String[] {"latency", "broker=num.io.threads=2,num.network.threads=1"}).brokerSettings())
+        .isEqualTo(Map.of("num.network.threads", "1", "num.io.threads", "2"));
   }
 
   @Test

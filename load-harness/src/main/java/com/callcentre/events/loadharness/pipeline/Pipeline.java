@@ -70,7 +70,8 @@ public final class Pipeline implements AutoCloseable {
   public static Pipeline start(BenchConfig config, Path runDir, Shape shape) {
     log.info("starting Kafka ({} node(s)) and the registry in {}", shape.brokers(), runDir);
     LocalInfra infra = LocalInfra.start(
-        new EmbeddedKafka.Config(runDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick(), "1g", shape.brokers()),
+        new EmbeddedKafka.Config(runDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick(), "1g", shape.brokers(),
+            config.brokerSettings()),
         new EmbeddedRegistry.Config(runDir.resolve("registry"), FreePorts.pick(), false, "384m"));
     Pipeline pipeline = new Pipeline(config, runDir, infra, shape);
     try {
