@@ -3,6 +3,7 @@ package com.callcentre.events.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.callcentre.events.asai.SimulatorControl;
+import com.callcentre.events.avro.CallSummary;
 import com.callcentre.events.avro.ExtensionEvent;
 import com.callcentre.events.dialer.DialerConfig;
 import com.callcentre.events.dialer.DialerService;
@@ -37,7 +38,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,14 +126,32 @@ class ReplayIT {
     running.clear();
   }
 
-  /** Waits until the streams-app has sequenced the dialer extension's events and the switch VDN's. */
+  /**
+   * Waits until the streams-app has sequenced the dialer extension's events and the switch VDN's,
+   * and has summarised each of the VDN's calls that ended. The summaries come from the derived
+   * outputs, which fetch and commit on a slower clock of their own (up to half a second and a
+   * second): stopping the pipeline before they have read the last events would leave those calls
+   * unsummarised until the next start.
+   */
   private static void awaitSequenced(int dialerEvents, int switchEvents) {
     SchemaRegistryClient registry = SchemaRegistryClient.forUrl(infra.registryUrl());
     int expected = dialerEvents + switchEvents;
-    assertThat(TopicReader.readCount(infra.bootstrapServers(), Topics.EXTENSION_EVENTS.name(),
-        new AvroDeserializer<ExtensionEvent>(registry, ExtensionEvent.class),
-        r -> dialerExtension.equals(r.key()) || vdn.equals(r.value().getEvent().getVdn()), expected, Duration.ofSeconds(90)))
-        .hasSize(expected);
+    List<ConsumerRecord<String, ExtensionEvent>> events = TopicReader.readCount(infra.bootstrapServers(),
+        Topics.EXTENSION_EVENTS.name(), new AvroDeserializer<ExtensionEvent>(registry, ExtensionEvent.class),
+        r -> dialerExtension.equals(r.key()) || vdn.equals(r.value().getEvent().getVdn()), expected, Duration.ofSeconds(90));
+    assertThat(events).hasSize(expected);
+    Set<String> ended = events.stream().map(r -> r.value().getEvent())
+        .filter(e -> vdn.equals(e.getVdn()) && "C_CALLEND".equals(e.getEventNameS()))
+        .map(e -> e.getUcid()).collect(Collectors.toSet());
+    assertThat(ended).as("the scripted calls end").isNotEmpty();
+    List<ConsumerRecord<String, CallSummary>> summaries = TopicReader.read(infra.bootstrapServers(),
+        Topics.CALL_SUMMARIES.name(), new AvroDeserializer<CallSummary>(registry, CallSummary.class),
+        r -> vdn.equals(r.value().getVdn()), kept -> summarised(kept).containsAll(ended), Duration.ofSeconds(90));
+    assertThat(summarised(summaries)).as("every ended call of the VDN summarised").containsAll(ended);
+  }
+
+  private static Set<String> summarised(List<ConsumerRecord<String, CallSummary>> summaries) {
+    return summaries.stream().map(r -> r.value().getUcid()).collect(Collectors.toSet());
   }
 
   record Result(int exit, String out, String err) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.callcentre.events.runtime.lifecycle.ServiceRunner;
 import com.callcentre.events.runtime.lifecycle.ServiceRunner.Startup;
 import java.util.Map;
-import java.util.Properties;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,15 +43,11 @@ class StreamsAppConfigTest {
   }
 
   @Test
-  void aZeroCommitIntervalIsRefused() {
-    assertThat(start(Map.of("STREAMS_COMMIT_INTERVAL", "0ms"))).isInstanceOfSatisfying(Startup.Refused.class,
-        r -> assertThat(r.message()).startsWith("streams-app: STREAMS_COMMIT_INTERVAL must be a positive duration"));
-  }
-
-  @Test
-  void aZeroDerivedCommitIntervalIsRefused() {
-    assertThat(start(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "0s"))).isInstanceOfSatisfying(Startup.Refused.class,
-        r -> assertThat(r.message()).startsWith("streams-app: STREAMS_DERIVED_COMMIT_INTERVAL must be a positive duration"));
+  void aZeroCommitIntervalOrLingerIsRefused() {
+    for (String setting : List.of("STREAMS_COMMIT_INTERVAL", "STREAMS_DERIVED_COMMIT_INTERVAL", "STREAMS_PRODUCER_LINGER")) {
+      assertThat(start(Map.of(setting, "0ms"))).isInstanceOfSatisfying(Startup.Refused.class,
+          r -> assertThat(r.message()).startsWith("streams-app: " + setting + " must be a positive duration"));
+    }
   }
 
   @Test
@@ -68,48 +64,33 @@ class StreamsAppConfigTest {
     return ((Startup.Run<StreamsAppConfig>) startup).config();
   }
 
-  private static Object linger(Properties p) {
-    return p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG));
+  private static final String LINGER = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+  private static final String FETCH_WAIT = StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+
+  /** The property as the sequencing and as the derived outputs have it, in that order. */
+  private static List<Object> bothApps(StreamsAppConfig c, String property) {
+    return List.of(c.streamsProperties().get(property), c.derivedStreamsProperties().get(property));
   }
 
   @Test
   void underExactlyOnceTheProducersLingerUpToEachApplicationsCommit() {
-    StreamsAppConfig defaults = configured(Map.of());
-    assertThat(linger(defaults.streamsProperties())).isEqualTo(20);
-    assertThat(linger(defaults.derivedStreamsProperties())).isEqualTo(1000);
-
-    StreamsAppConfig shorter = configured(Map.of("STREAMS_PRODUCER_LINGER", "5ms", "STREAMS_COMMIT_INTERVAL", "50ms"));
-    assertThat(linger(shorter.streamsProperties())).isEqualTo(5);
-    assertThat(linger(shorter.derivedStreamsProperties())).isEqualTo(5);
+    assertThat(bothApps(configured(Map.of()), LINGER)).containsExactly(20, 1000);
+    assertThat(bothApps(configured(Map.of("STREAMS_PRODUCER_LINGER", "5ms", "STREAMS_COMMIT_INTERVAL", "50ms")), LINGER))
+        .containsExactly(5, 5);
   }
 
   @Test
   void atLeastOnceProducersLingerAsEveryServicesDo() {
-    StreamsAppConfig c = configured(Map.of("STREAMS_PROCESSING_GUARANTEE", "at_least_once", "KAFKA_PRODUCER_LINGER", "3ms"));
-    assertThat(linger(c.streamsProperties())).isEqualTo(3);
-    assertThat(linger(c.derivedStreamsProperties())).isEqualTo(3);
-  }
-
-  @Test
-  void aZeroProducerLingerIsRefused() {
-    assertThat(start(Map.of("STREAMS_PRODUCER_LINGER", "0ms"))).isInstanceOfSatisfying(Startup.Refused.class,
-        r -> assertThat(r.message()).startsWith("streams-app: STREAMS_PRODUCER_LINGER must be a positive duration"));
-  }
-
-  private static Object fetchWait(Properties p) {
-    return p.get(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+    assertThat(bothApps(configured(Map.of("STREAMS_PROCESSING_GUARANTEE", "at_least_once", "KAFKA_PRODUCER_LINGER", "3ms")),
+        LINGER)).containsExactly(3, 3);
   }
 
   @Test
   void theDerivedOutputsFetchesWaitUpToHalfTheirCommitAtMostHalfASecond() {
-    StreamsAppConfig defaults = configured(Map.of());
-    assertThat(fetchWait(defaults.streamsProperties())).isEqualTo(10);
-    assertThat(fetchWait(defaults.derivedStreamsProperties())).isEqualTo(500);
-
-    assertThat(fetchWait(configured(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "200ms")).derivedStreamsProperties()))
-        .isEqualTo(100);
+    assertThat(bothApps(configured(Map.of()), FETCH_WAIT)).containsExactly(10, 500);
+    assertThat(bothApps(configured(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "200ms")), FETCH_WAIT)).containsExactly(10, 100);
     // never shorter than the sequencing's own wait
-    assertThat(fetchWait(configured(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "10ms", "STREAMS_FETCH_MAX_WAIT", "20ms"))
-        .derivedStreamsProperties())).isEqualTo(20);
+    assertThat(bothApps(configured(Map.of("STREAMS_DERIVED_COMMIT_INTERVAL", "10ms", "STREAMS_FETCH_MAX_WAIT", "20ms")),
+        FETCH_WAIT)).containsExactly(20, 20);
   }
 }
