@@ -255,9 +255,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   /**
    * Request threads sized to the machine: a request handler per core and a network thread per two.
    * Kafka's defaults (8 and 3) suit a broker with cores of its own. On a 2-core box shared with
-   * the whole pipeline they were 11 threads taking turns on 2 cores: with 2 and 1, the broker
-   * waited a quarter less for a core and the pipeline's p99.9 fell from 66–123 to 58–70 ms
-   * (docs/benchmarks.md, #11 eleventh round).
+   * the whole pipeline they were 11 threads taking turns on 2 cores: with 2 and 1, the broker's
+   * threads waited 7.2–9.7 s for a core in a 29 s window of the pipeline benchmark, against
+   * 8.4–11.3 s with Kafka's defaults (docs/benchmarks.md, #11 eleventh round).
    */
   static Map<String, String> threadsFor(int cores) {
     return Map.of("num.io.threads", Integer.toString(Math.max(2, cores)),

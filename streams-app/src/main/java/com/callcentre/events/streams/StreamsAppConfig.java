@@ -135,8 +135,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
    * broker answers a few fetches a second instead of one per sequencing commit.
    */
   Duration derivedFetchWait() {
-    Duration half = derivedCommitInterval.dividedBy(2);
-    Duration wait = half.compareTo(Duration.ofMillis(500)) < 0 ? half : Duration.ofMillis(500);
+    Duration wait = shorter(derivedCommitInterval.dividedBy(2), Duration.ofMillis(500));
     return wait.compareTo(fetchMaxWait) > 0 ? wait : fetchMaxWait;
   }
 
@@ -156,7 +155,11 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
       return kafka.producerLinger();
     }
-    return producerLinger.compareTo(commitEvery) < 0 ? producerLinger : commitEvery;
+    return shorter(producerLinger, commitEvery);
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private Properties properties(String id, Duration commitEvery, Duration fetchWait) {
