@@ -175,7 +175,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, String
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     // Kafka 5.0's default now: the processing exception handler also covers global-store processing
-    // (the app has no global store; without this, every start warns about it).
+    // (the app has no global store). Kafka 4.3.1 still warns once per application at start: its
+    // partition assignor checks a StreamsConfig built from the consumer's configs, without this.
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) lingerFor(commitEvery).toMillis());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), kafka.producerCompression());
