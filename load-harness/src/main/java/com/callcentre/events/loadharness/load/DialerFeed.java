@@ -1,7 +1,6 @@
 package com.callcentre.events.loadharness.load;
 
 import com.callcentre.events.dialer.client.InjectorSocket;
-import com.callcentre.events.loadharness.measure.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -35,6 +34,7 @@ public final class DialerFeed implements AutoCloseable {
   private final AtomicLong cursor = new AtomicLong();
   private volatile boolean running = true;
   private ZContext zmq;
+  private BatchPoster http;
   /** The event ids the intake acknowledged, kept only when asked (fault tests check each one arrived). */
   private Set<String> acknowledgedIds;
 
@@ -154,7 +154,7 @@ public final class DialerFeed implements AutoCloseable {
 
   private void postBatch(JsonArray batch) {
     sent.addAndGet(batch.size());
-    JsonObject answer = new JsonObject(Http.post(httpUrl, batch.encode()));
+    JsonObject answer = new JsonObject(poster().post(batch.encode()));
     for (Object r : answer.getJsonArray("results")) {
       if ("OK".equals(((JsonObject) r).getString("status"))) {
         acknowledged(((JsonObject) r).getString("event_uuid"));
@@ -162,6 +162,13 @@ public final class DialerFeed implements AutoCloseable {
         refused.incrementAndGet();
       }
     }
+  }
+
+  private synchronized BatchPoster poster() {
+    if (http == null) {
+      http = new BatchPoster(httpUrl);
+    }
+    return http;
   }
 
   private String next() {
@@ -207,6 +214,12 @@ public final class DialerFeed implements AutoCloseable {
     if (zmq != null) {
       zmq.close();
       zmq = null;
+    }
+    synchronized (this) {
+      if (http != null) {
+        http.close();
+        http = null;
+      }
     }
   }
 }
