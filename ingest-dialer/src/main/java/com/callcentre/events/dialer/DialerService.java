@@ -53,7 +53,7 @@ public final class DialerService implements AutoCloseable {
     SchemaRegistryClient registry = config.kafka().registryClient();
     DeadLetters deadLetters = new DeadLetters(config.kafka(), registry, "ingest-dialer", metrics);
     EventPublisher publisher = new EventPublisher(Topics.DIALER_EVENTS, config.kafka(), registry, deadLetters,
-        config.queueCapacity(), "ingest-dialer");
+        config.queueCapacity(), "ingest-dialer", metrics);
     Gauge.builder("dialer_queue_depth", publisher::queued).description("Events waiting for Kafka").register(metrics);
     IntakePipeline pipeline = new IntakePipeline(new DialerMessageParser(config.limits()), publisher, deadLetters,
         config.replyTimeout(), metrics);

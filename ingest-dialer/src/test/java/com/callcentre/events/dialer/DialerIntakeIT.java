@@ -298,6 +298,12 @@ class DialerIntakeIT {
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.body()).contains("dialer_messages_total{").contains("outcome=\"accepted\"")
         .contains("dialer_reply_latency_seconds_count");
+    // The producer's own metrics: the event posted above was sent and acknowledged.
+    assertThat(metrics.body().lines().filter(l -> l.startsWith("kafka_producer_record_send_total{")
+            && l.contains("client_id=\"ingest-dialer\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+        .as("records the intake's producer sent").isPositive();
+    assertThat(metrics.body()).contains("kafka_producer_record_error_total{");
   }
 
   private static HttpResponse<String> post(String body) throws Exception {

@@ -6,6 +6,7 @@ import com.callcentre.events.runtime.kafka.DeadLetters;
 import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.topics.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,6 +32,8 @@ final class SwitchPublisher implements AutoCloseable {
    * request with both instead of two producers sending two (half the broker's requests).
    */
   private final KafkaProducer<String, byte[]> producer;
+  /** The producer's own metrics on /metrics: request rate and latency, errors, retries, buffer. */
+  private final KafkaClientMetrics producerMetrics;
   private final Serializer<CallEvent> eventSerializer;
   private final DeadLetters deadLetters;
   private volatile boolean running = true;
@@ -38,6 +41,8 @@ final class SwitchPublisher implements AutoCloseable {
 
   SwitchPublisher(KafkaSettings kafka, SchemaRegistryClient registry, io.micrometer.core.instrument.MeterRegistry meters) {
     this.producer = new KafkaProducer<>(kafka.reliableProducer("ingest-switch"), new StringSerializer(), new ByteArraySerializer());
+    this.producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(meters);
     this.eventSerializer = Topics.SWITCH_EVENTS.valueSerde(registry).serializer();
     this.deadLetters = new DeadLetters(kafka, registry, "ingest-switch", meters);
   }
@@ -76,6 +81,7 @@ final class SwitchPublisher implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    producerMetrics.close();
     producer.close(Duration.ofSeconds(30));
     deadLetters.close();
   }

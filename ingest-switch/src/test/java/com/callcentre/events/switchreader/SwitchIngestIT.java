@@ -140,6 +140,15 @@ class SwitchIngestIT {
       assertThat(raw).hasSize(FOUR_CALLS.size());
       assertThat(new String(raw.get(0).headers().lastHeader("layout-id").value(), StandardCharsets.UTF_8)).isEqualTo("simulator-lp64");
       assertThat(raw.get(0).headers().lastHeader("buffer-address").value()).hasSize(8);
+
+      // The producer's own metrics: every event and its raw buffer went through it.
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + service.opsPort() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics.lines().filter(l -> l.startsWith("kafka_producer_record_send_total{")
+              && l.contains("client_id=\"ingest-switch\""))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+          .as("records the switch reader's producer sent").isGreaterThanOrEqualTo(2.0 * FOUR_CALLS.size());
     }
   }
 

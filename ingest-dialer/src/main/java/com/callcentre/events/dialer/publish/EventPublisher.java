@@ -7,6 +7,8 @@ import com.callcentre.events.runtime.kafka.KafkaSettings;
 import com.callcentre.events.schemas.registry.SchemaRegistryClient;
 import com.callcentre.events.schemas.registry.SchemaRegistryException;
 import com.callcentre.events.schemas.topics.TopicSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +42,20 @@ public final class EventPublisher implements AutoCloseable {
 
   private final TopicSpec<String, CallEvent> topic;
   private final KafkaProducer<String, CallEvent> producer;
+  /** The producer's own metrics on /metrics: request rate and latency, errors, retries, buffer. */
+  private final KafkaClientMetrics producerMetrics;
   private final DeadLetters deadLetters;
   private final BlockingQueue<Pending> queue;
   private final Thread sender;
   private volatile boolean running = true;
 
   public EventPublisher(TopicSpec<String, CallEvent> topic, KafkaSettings kafka, SchemaRegistryClient registry,
-      DeadLetters deadLetters, int queueCapacity, String clientId) {
+      DeadLetters deadLetters, int queueCapacity, String clientId, MeterRegistry meters) {
     this.topic = topic;
     this.producer = new KafkaProducer<>(kafka.reliableProducer(clientId),
         topic.keySerde(registry).serializer(), topic.valueSerde(registry).serializer());
+    this.producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(meters);
     this.deadLetters = deadLetters;
     this.queue = new LinkedBlockingQueue<>(queueCapacity);
     this.sender = new Thread(this::sendLoop, clientId + "-publisher");
@@ -138,6 +144,7 @@ public final class EventPublisher implements AutoCloseable {
           new String(p.payload(), java.nio.charset.StandardCharsets.UTF_8));
       p.acked().completeExceptionally(new RejectedExecutionException("intake shut down before Kafka acknowledged"));
     }
+    producerMetrics.close();
     producer.close(Duration.ofSeconds(30));
   }
 }

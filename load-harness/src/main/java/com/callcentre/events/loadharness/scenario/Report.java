@@ -46,10 +46,10 @@ final class Report {
       rows.add(List.of(e.getKey(), p.getValue("rss_mib").toString(), String.valueOf(p.getValue("heap_used_mib", "")),
           p.getValue("cpu_percent_of_one_core").toString(), String.valueOf(p.getValue("gc_pauses", "")),
           String.valueOf(p.getValue("gc_pause_max_ms", "")), String.valueOf(w.getValue("wait_ms", "")),
-          String.valueOf(w.getValue("worst_second_wait_ms", ""))));
+          String.valueOf(w.getValue("worst_second_wait_ms", "")), String.valueOf(p.getValue("kafka_requests_per_s", ""))));
     });
     console.table(List.of("process", "RSS MiB", "heap MiB", "CPU % of a core", "GC pauses", "GC max ms",
-        "waited for a core ms", "in its worst second"), rows);
+        "waited for a core ms", "in its worst second", "Kafka requests/s"), rows);
     console.line("CPU seconds per 1,000 input events: %s", res.getJsonObject("cpu_seconds_per_1000_events").encode());
     console.line("CPU pressure (some task waiting for a core): %s ms over %s s, %s ms in the worst second; the scheduler "
         + "log's own sampling %s ms of CPU a second", scheduler.getValue("cpu_pressure_ms", "n/a"),

@@ -21,7 +21,9 @@ final class Resources {
     for (ServiceProcess s : bench.pipeline.services()) {
       JsonObject p = new JsonObject();
       try {
-        p.put("heap_used_mib", mib((long) PromText.sum(s.metrics(), "jvm_memory_used_bytes", "area=\"heap\"")));
+        String metrics = s.metrics();
+        p.put("heap_used_mib", mib((long) PromText.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"")));
+        p.put("kafka_requests_per_s", round(kafkaRequestsPerSecond(metrics)));
       } catch (RuntimeException unreachable) {
         p.put("heap_used_mib", -1);
       }
@@ -30,6 +32,16 @@ final class Resources {
     bench.clients.processes().forEach(c -> out.put(c.name(), pauses(c.name(), c.gcLog(), uptimeAtStart, uptimeAtEnd)));
     out.put("kafka-broker", pauses("kafka-broker", bench.pipeline.infra().kafka().gcLog(), uptimeAtStart, uptimeAtEnd));
     return out;
+  }
+
+  /**
+   * The requests a service's Kafka clients send the brokers a second, all of them (producers,
+   * consumers, heartbeats to the coordinator), as each client measured them over its last 30 s
+   * or so (Kafka's two 30 s samples). Every request wakes the broker and the client: on a box
+   * this small their count, more than their bytes, sets the time spent waiting for a core.
+   */
+  static double kafkaRequestsPerSecond(String metrics) {
+    return PromText.sum(metrics, "kafka_producer_node_request_rate") + PromText.sum(metrics, "kafka_consumer_node_request_rate");
   }
 
   private static JsonObject pauses(String name, Path gcLog, Map<String, Double> uptimeAtStart, Map<String, Double> uptimeAtEnd) {
