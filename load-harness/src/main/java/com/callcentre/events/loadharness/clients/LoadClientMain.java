@@ -10,10 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One load client process: holds up to PER_CLIENT subscribers from one source address on one
- * event loop, and answers the harness on a control port (loopback):
+ * selector thread ({@link Subscribers}), and answers the harness on a control port (loopback, one
+ * Vert.x event loop):
  * <ul>
  *   <li>{@code POST /open} {host, port, local, pause_ms, capacity, rate, subscribers: [[protocol, extension, name], ...]}
  *   <li>{@code GET /status}: opened, held (by protocol), failures, reconnects, errors by reason
@@ -40,8 +44,9 @@ public final class LoadClientMain {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(64L << 20));
     router.post("/open").handler(client::open);
-    router.get("/status").handler(ctx -> json(ctx, client.subscribers == null ? new JsonObject().put("opened", 0)
-        .put("held", 0) : client.subscribers.status()));
+    router.get("/status").handler(ctx -> reply(ctx, client.subscribers == null
+        ? CompletableFuture.completedFuture(new JsonObject().put("opened", 0).put("held", 0))
+        : client.subscribers.status()));
     router.post("/measure").handler(ctx -> {
       JsonObject window = ctx.body().asJsonObject();
       if (window.containsKey("from")) {
@@ -53,7 +58,8 @@ public final class LoadClientMain {
       json(ctx, new JsonObject());
     });
     router.get("/report").handler(ctx -> json(ctx, client.deliveries.report()));
-    router.post("/verify").handler(ctx -> json(ctx, client.subscribers == null ? new JsonObject()
+    router.post("/verify").handler(ctx -> reply(ctx, client.subscribers == null
+        ? CompletableFuture.completedFuture(new JsonObject())
         : client.subscribers.verify(ctx.body().asJsonObject().getJsonObject("final"))));
     vertx.createHttpServer().requestHandler(router).listen(controlPort, "127.0.0.1")
         .onSuccess(s -> System.out.println("CONTROL " + s.actualPort() + " transport "
@@ -67,21 +73,34 @@ public final class LoadClientMain {
   private void open(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
     if (subscribers == null) {
-      subscribers = new Subscribers(vertx, Target.fromJson(body), body.getInteger("capacity"), deliveries);
+      subscribers = new Subscribers(Target.fromJson(body), deliveries);
     }
     JsonArray list = body.getJsonArray("subscribers");
     int perTick = Math.max(1, body.getInteger("rate") / 100); // opened every 10 ms
     int[] next = {0};
     vertx.setPeriodic(10, id -> {
+      List<String[]> now = new ArrayList<>(perTick);
       for (int i = 0; i < perTick && next[0] < list.size(); i++, next[0]++) {
         JsonArray s = list.getJsonArray(next[0]);
-        subscribers.open(s.getString(0), s.getString(1), s.getString(2));
+        now.add(new String[] {s.getString(0), s.getString(1), s.getString(2)});
       }
+      subscribers.open(now);
       if (next[0] >= list.size()) {
         vertx.cancelTimer(id);
       }
     });
     json(ctx, new JsonObject().put("accepted", list.size()));
+  }
+
+  /** Answers with {@code body} once the subscribers' loop has computed it. */
+  private static void reply(RoutingContext ctx, CompletableFuture<JsonObject> body) {
+    body.whenComplete((json, failure) -> ctx.vertx().runOnContext(v -> {
+      if (failure != null) {
+        ctx.fail(failure);
+      } else {
+        json(ctx, json);
+      }
+    }));
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

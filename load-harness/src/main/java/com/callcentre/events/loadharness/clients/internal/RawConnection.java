@@ -1,0 +1,138 @@
+package com.callcentre.events.loadharness.clients.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One subscriber's socket on its client's {@link SelectorLoop}: connects from the process's source
+ * address, writes what the protocol sends, keeps what arrived and not yet consumed, and tells its
+ * protocol ({@link #onConnected}, {@link #onBytes}) on the loop. Any fault ends it once, through
+ * {@link Subscribers#failed}, which closes it and comes back later.
+ */
+abstract class RawConnection {
+  final SubscriberState subscriber;
+  final Subscribers owner;
+  SocketChannel channel;
+  private SelectionKey key;
+  /** Bytes read and not yet consumed: {@code in[start, end)}. */
+  byte[] in = new byte[2048];
+  int start;
+  int end;
+  private ByteBuffer unsent;
+  private boolean over;
+
+  RawConnection(SubscriberState subscriber, Subscribers owner) {
+    this.subscriber = subscriber;
+    this.owner = owner;
+  }
+
+  /** Opens the socket from {@code local} to {@code remote}; on the loop. */
+  final void open(SelectorLoop loop, InetSocketAddress remote, InetSocketAddress local) throws IOException {
+    channel = SocketChannel.open();
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channel.bind(local);
+      boolean connected = channel.connect(remote);
+      key = channel.register(loop.selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+      if (connected) {
+        onConnected();
+      }
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  final void finishConnect() throws IOException {
+    channel.finishConnect();
+    key.interestOps(SelectionKey.OP_READ);
+    onConnected();
+  }
+
+  /** Sends {@code bytes}; what the socket does not take at once goes when it can. */
+  final void send(byte[] bytes) throws IOException {
+    if (unsent != null) {
+      ByteBuffer all = ByteBuffer.allocate(unsent.remaining() + bytes.length).put(unsent).put(bytes).flip();
+      unsent = all;
+      return;
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    channel.write(buffer);
+    if (buffer.hasRemaining()) {
+      unsent = buffer;
+      key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    }
+  }
+
+  final void send(String ascii) throws IOException {
+    send(ascii.getBytes(StandardCharsets.UTF_8));
+  }
+
+  final void flush() throws IOException {
+    if (unsent != null) {
+      channel.write(unsent);
+      if (!unsent.hasRemaining()) {
+        unsent = null;
+        key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+  }
+
+  final void append(ByteBuffer bytes) {
+    int n = bytes.remaining();
+    if (end + n > in.length) {
+      if (start > 0) { // drop what was consumed before growing
+        System.arraycopy(in, start, in, 0, end - start);
+        end -= start;
+        start = 0;
+      }
+      if (end + n > in.length) {
+        in = Arrays.copyOf(in, Math.max(in.length * 2, end + n));
+      }
+    }
+    bytes.get(in, end, n);
+    end += n;
+  }
+
+  /** Drops what is consumed: the next bytes start at {@code in[start]}. */
+  final void consumed(int upTo) {
+    start = upTo;
+    if (start == end) {
+      start = 0;
+      end = 0;
+    }
+  }
+
+  /** Reports a fault once: the owner counts it, closes this connection and opens another later. */
+  final void fail(String why) {
+    if (!over) {
+      over = true;
+      owner.failed(this, why);
+    }
+  }
+
+  final void close() {
+    over = true;
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close(); // also cancels its key
+    } catch (IOException ignored) {
+      // closing: nothing left to tell
+    }
+  }
+
+  /** The socket is connected: send the protocol's opening. */
+  abstract void onConnected() throws IOException;
+
+  /** New bytes are in {@code in[start, end)}, all read by the time {@code receiptMicros}. */
+  abstract void onBytes(long receiptMicros) throws IOException;
+}
