@@ -1,6 +1,8 @@
 package com.callcentre.events.loadharness.clients.internal;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -32,13 +34,13 @@ abstract class RawConnection {
     this.owner = owner;
   }
 
-  /** Opens the socket from {@code local} to {@code remote}; on the loop. */
-  final void open(SelectorLoop loop, InetSocketAddress remote, InetSocketAddress local) throws IOException {
+  /** Opens the socket from {@code local}, on the next of {@code ports} free there, to {@code remote}; on the loop. */
+  final void open(SelectorLoop loop, InetSocketAddress remote, InetAddress local, LocalPorts ports) throws IOException {
     channel = SocketChannel.open();
     try {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      channel.bind(local);
+      bind(local, ports);
       boolean connected = channel.connect(remote);
       key = channel.register(loop.selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
       if (connected) {
@@ -48,6 +50,20 @@ abstract class RawConnection {
       channel.close();
       throw e;
     }
+  }
+
+  private void bind(InetAddress local, LocalPorts ports) throws IOException {
+    BindException last = null;
+    for (int i = 0; i < LocalPorts.TRIES; i++) {
+      try {
+        channel.bind(new InetSocketAddress(local, ports.next()));
+        return;
+      } catch (BindException inUse) {
+        last = inUse;
+      }
+    }
+    throw new BindException("no free source port on " + local.getHostAddress() + " in " + LocalPorts.TRIES
+        + " tries: " + last.getMessage());
   }
 
   final void finishConnect() throws IOException {

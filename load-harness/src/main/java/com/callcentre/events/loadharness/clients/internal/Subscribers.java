@@ -3,7 +3,9 @@ package com.callcentre.events.loadharness.clients.internal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * the client processes.
  *
  * <p>All of them are plain non-blocking sockets on one {@link SelectorLoop} thread, each leaving
- * from the process's own source address; every event is parsed, checked and timed on that thread
- * as its bytes arrive. The protocols are written here rather than taken from Vert.x's and the JDK's
+ * from the process's own source address on a port it names ({@link LocalPorts}); every event is
+ * parsed, checked and timed on that thread as its bytes arrive. The protocols are written here rather than taken from Vert.x's and the JDK's
  * clients: at 100,000 held those clients took 0.93 CPU seconds per 1,000 input events on the
  * shared cores, more than the seven edges they measured (docs/benchmarks.md, #11, thirteenth
  * round), so the clients, not the pipeline, set the figures.
@@ -31,7 +33,8 @@ public final class Subscribers implements AutoCloseable {
   private final Target target;
   private final Deliveries deliveries;
   private final InetSocketAddress remote;
-  private final InetSocketAddress local;
+  private final InetAddress local;
+  private final LocalPorts ports = new LocalPorts();
   private final String hostHeader;
   private final List<SubscriberState> all = new ArrayList<>();
   /** Each subscriber's connection now; a connection that is not here any more has ended. */
@@ -44,7 +47,11 @@ public final class Subscribers implements AutoCloseable {
     this.target = target;
     this.deliveries = deliveries;
     this.remote = new InetSocketAddress(target.host(), target.port());
-    this.local = new InetSocketAddress(target.localAddress(), 0);
+    try {
+      this.local = InetAddress.getByName(target.localAddress());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("bad source address " + target.localAddress(), e);
+    }
     this.hostHeader = target.host() + ":" + target.port();
     try {
       this.loop = new SelectorLoop("subscribers");
@@ -73,7 +80,7 @@ public final class Subscribers implements AutoCloseable {
     };
     current.put(s, c);
     try {
-      c.open(loop, remote, local);
+      c.open(loop, remote, local, ports);
     } catch (IOException | RuntimeException e) {
       failed(c, "connect: " + e.getMessage());
     }

@@ -121,6 +121,41 @@ class SubscribersTest {
   }
 
   @Test
+  void connectionsLeaveFromNamedSourcePortsAndSkipThoseInUse() throws Exception {
+    List<Integer> sourcePorts = new CopyOnWriteArrayList<>();
+    int port = startEdge(req -> {
+      sourcePorts.add(req.connection().remoteAddress().port());
+      held.add(req);
+    }, ws -> ws.close());
+    ServerSocket occupied = new ServerSocket();
+    try (occupied) {
+      try {
+        occupied.bind(new java.net.InetSocketAddress("127.0.0.1", LocalPorts.FIRST));
+      } catch (IOException alreadyTaken) {
+        // taken by something else on this machine: in use all the same
+      }
+      start(port, "longpoll", 3);
+      await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 3);
+    }
+    // Earlier tests' connections may still hold ports after FIRST (TIME_WAIT): skipped the same way.
+    assertThat(sourcePorts).doesNotHaveDuplicates().doesNotContain(LocalPorts.FIRST)
+        .allSatisfy(p -> assertThat(p).isBetween(LocalPorts.FIRST + 1, LocalPorts.LAST));
+    assertThat(status().getLong("failures")).isZero();
+  }
+
+  @Test
+  void sourcePortsComeInTurnAndWrapBelowTheEphemeralRange() {
+    LocalPorts ports = new LocalPorts(LocalPorts.LAST - 1);
+    assertThat(List.of(ports.next(), ports.next(), ports.next())).containsExactly(LocalPorts.LAST - 1, LocalPorts.LAST,
+        LocalPorts.FIRST);
+    assertThat(LocalPorts.LAST).as("below Linux's default ephemeral range, where port-0 binds search")
+        .isLessThan(32_768);
+    assertThat(LocalPorts.LAST - LocalPorts.FIRST + 1).as("room for a client's most subscribers (PER_CLIENT <= 18,000)")
+        .isGreaterThan(18_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LocalPorts(80)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void keepAlivesAndPlaceholdersAreNotEventsAndTheWalkGoesOn() throws Exception {
     AtomicInteger asked = new AtomicInteger();
     int port = startEdge(req -> {
