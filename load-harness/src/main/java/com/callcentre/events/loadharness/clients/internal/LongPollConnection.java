@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
  * kept-alive connection.
  */
 final class LongPollConnection extends RawConnection {
-  private final String hostHeader;
   private final long pauseMs;
   private HttpHead head;
 
-  LongPollConnection(SubscriberState subscriber, Subscribers owner, String hostHeader, long pauseMs) {
-    super(subscriber, owner);
-    this.hostHeader = hostHeader;
+  LongPollConnection(SubscriberState subscriber, Subscribers owner, String host, long pauseMs) {
+    super(subscriber, owner, host);
     this.pauseMs = pauseMs;
   }
 
@@ -27,8 +25,7 @@ final class LongPollConnection extends RawConnection {
 
   private void poll() throws IOException {
     SubscriberState s = subscriber;
-    send("GET /event?extension=" + s.extension + "&eventid=" + Math.max(0, s.lastSeq) + "&name=" + s.name
-        + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n");
+    sendGet("/event?extension=" + s.extension + "&eventid=" + Math.max(0, s.lastSeq) + "&name=" + s.name);
     s.held = true;
   }
 

@@ -20,6 +20,8 @@ import java.util.Arrays;
 abstract class RawConnection {
   final SubscriberState subscriber;
   final Subscribers owner;
+  /** The edge as the Host header names it. */
+  private final String host;
   SocketChannel channel;
   private SelectionKey key;
   /** Bytes read and not yet consumed: {@code in[start, end)}. */
@@ -29,9 +31,10 @@ abstract class RawConnection {
   private ByteBuffer unsent;
   private boolean over;
 
-  RawConnection(SubscriberState subscriber, Subscribers owner) {
+  RawConnection(SubscriberState subscriber, Subscribers owner, String host) {
     this.subscriber = subscriber;
     this.owner = owner;
+    this.host = host;
   }
 
   /** Opens the socket from {@code local}, on the next of {@code ports} free there, to {@code remote}; on the loop. */
@@ -87,8 +90,14 @@ abstract class RawConnection {
     }
   }
 
-  final void send(String ascii) throws IOException {
-    send(ascii.getBytes(StandardCharsets.UTF_8));
+  /** Sends {@code GET target HTTP/1.1} to the edge with these header lines ("Name: value"). */
+  final void sendGet(String target, String... headerLines) throws IOException {
+    StringBuilder request = new StringBuilder(160).append("GET ").append(target).append(" HTTP/1.1\r\nHost: ")
+        .append(host).append("\r\n");
+    for (String line : headerLines) {
+      request.append(line).append("\r\n");
+    }
+    send(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
   }
 
   final void flush() throws IOException {

@@ -13,7 +13,6 @@ final class SseConnection extends RawConnection {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] BLANK_LINE = {'\n', '\n'};
 
-  private final String hostHeader;
   private HttpHead head;
   /** The stream's text so far, out of its chunks, not yet taken as blocks: {@code text[0, textLength)}. */
   private byte[] text = new byte[1024];
@@ -21,16 +20,19 @@ final class SseConnection extends RawConnection {
   /** Bytes of the current chunk still to come, or -1 when a chunk's size line is next. */
   private int chunkLeft = -1;
 
-  SseConnection(SubscriberState subscriber, Subscribers owner, String hostHeader) {
-    super(subscriber, owner);
-    this.hostHeader = hostHeader;
+  SseConnection(SubscriberState subscriber, Subscribers owner, String host) {
+    super(subscriber, owner, host);
   }
 
   @Override
   void onConnected() throws IOException {
     SubscriberState s = subscriber;
-    send("GET /events?extension=" + s.extension + "&name=" + s.name + " HTTP/1.1\r\nHost: " + hostHeader
-        + "\r\nAccept: text/event-stream\r\n" + (s.lastSeq >= 0 ? "Last-Event-ID: " + s.lastSeq + "\r\n" : "") + "\r\n");
+    String target = "/events?extension=" + s.extension + "&name=" + s.name;
+    if (s.lastSeq >= 0) {
+      sendGet(target, "Accept: text/event-stream", "Last-Event-ID: " + s.lastSeq);
+    } else {
+      sendGet(target, "Accept: text/event-stream");
+    }
   }
 
   @Override

@@ -23,15 +23,13 @@ final class WebSocketConnection extends RawConnection {
   private static final int PING = 9;
   private static final int PONG = 10;
 
-  private final String hostHeader;
   private final String key;
   private boolean upgraded;
   /** A text message whose later frames are still to come. */
   private ByteArrayOutputStream fragments;
 
-  WebSocketConnection(SubscriberState subscriber, Subscribers owner, String hostHeader) {
-    super(subscriber, owner);
-    this.hostHeader = hostHeader;
+  WebSocketConnection(SubscriberState subscriber, Subscribers owner, String host) {
+    super(subscriber, owner, host);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     this.key = Base64.getEncoder().encodeToString(nonce);
@@ -39,9 +37,8 @@ final class WebSocketConnection extends RawConnection {
 
   @Override
   void onConnected() throws IOException {
-    send("GET /ws?name=" + subscriber.name + " HTTP/1.1\r\nHost: " + hostHeader
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-        + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    sendGet("/ws?name=" + subscriber.name, "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: " + key,
+        "Sec-WebSocket-Version: 13");
   }
 
   @Override
