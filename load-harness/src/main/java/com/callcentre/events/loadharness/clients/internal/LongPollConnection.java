@@ -13,8 +13,8 @@ final class LongPollConnection extends RawConnection {
   private final long pauseMs;
   private HttpHead head;
 
-  LongPollConnection(SubscriberState subscriber, Subscribers owner, String host, long pauseMs) {
-    super(subscriber, owner, host);
+  LongPollConnection(SubscriberState subscriber, ConnectionEvents events, String host, long pauseMs) {
+    super(subscriber, events, host);
     this.pauseMs = pauseMs;
   }
 
@@ -50,16 +50,16 @@ final class LongPollConnection extends RawConnection {
     consumed(bodyEnd);
     subscriber.held = false;
     if (status != 200) {
-      fail("HTTP " + status + ": " + HttpHead.abbreviate(body));
+      failed("HTTP " + status + ": " + HttpHead.abbreviate(body));
       return;
     }
     JsonObject json = new JsonObject(body);
     boolean event = !"keepalive".equals(json.getString("event_name_s")) && !"0".equals(json.getString("event_id"));
     if (event) {
-      owner.received(subscriber, Long.parseLong(json.getString("event_id")), json, receiptMicros);
+      events.received(subscriber, Long.parseLong(json.getString("event_id")), json, receiptMicros);
     }
     if (event && pauseMs > 0) {
-      owner.later(this, pauseMs, this::pollQuietly);
+      later(pauseMs, this::pollQuietly);
     } else {
       poll();
     }
@@ -69,7 +69,7 @@ final class LongPollConnection extends RawConnection {
     try {
       poll();
     } catch (IOException e) {
-      fail("IOException: " + e.getMessage());
+      failed("IOException: " + e.getMessage());
     }
   }
 }

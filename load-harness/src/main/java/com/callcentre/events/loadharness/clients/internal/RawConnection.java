@@ -14,16 +14,17 @@ import java.util.Arrays;
 /**
  * One subscriber's socket on its client's {@link SelectorLoop}: connects from the process's source
  * address, writes what the protocol sends, keeps what arrived and not yet consumed, and tells its
- * protocol ({@link #onConnected}, {@link #onBytes}) on the loop. Any fault ends it once, through
- * {@link Subscribers#failed}, which closes it and comes back later.
+ * protocol ({@link #onConnected}, {@link #onBytes}) on the loop. Any fault closes it and is reported
+ * once, to {@link ConnectionEvents#failed}.
  */
-abstract class RawConnection {
+abstract class RawConnection implements SelectorLoop.Ready {
   final SubscriberState subscriber;
-  final Subscribers owner;
+  final ConnectionEvents events;
   /** The edge as the Host header names it. */
   private final String host;
-  SocketChannel channel;
+  private SocketChannel channel;
   private SelectionKey key;
+  private SelectorLoop loop;
   /** Bytes read and not yet consumed: {@code in[start, end)}. */
   byte[] in = new byte[2048];
   int start;
@@ -31,14 +32,15 @@ abstract class RawConnection {
   private ByteBuffer unsent;
   private boolean over;
 
-  RawConnection(SubscriberState subscriber, Subscribers owner, String host) {
+  RawConnection(SubscriberState subscriber, ConnectionEvents events, String host) {
     this.subscriber = subscriber;
-    this.owner = owner;
+    this.events = events;
     this.host = host;
   }
 
   /** Opens the socket from {@code local}, on the next of {@code ports} free there, to {@code remote}; on the loop. */
   final void open(SelectorLoop loop, InetSocketAddress remote, InetAddress local, LocalPorts ports) throws IOException {
+    this.loop = loop;
     channel = SocketChannel.open();
     try {
       channel.configureBlocking(false);
@@ -69,7 +71,8 @@ abstract class RawConnection {
         + " tries: " + last.getMessage());
   }
 
-  final void finishConnect() throws IOException {
+  @Override
+  public final void connectable() throws IOException {
     channel.finishConnect();
     key.interestOps(SelectionKey.OP_READ);
     onConnected();
@@ -100,7 +103,8 @@ abstract class RawConnection {
     send(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  final void flush() throws IOException {
+  @Override
+  public final void writable() throws IOException {
     if (unsent != null) {
       channel.write(unsent);
       if (!unsent.hasRemaining()) {
@@ -110,7 +114,13 @@ abstract class RawConnection {
     }
   }
 
-  final void append(ByteBuffer bytes) {
+  @Override
+  public final void readable(ByteBuffer bytes, long receiptMicros) throws IOException {
+    append(bytes);
+    onBytes(receiptMicros);
+  }
+
+  private void append(ByteBuffer bytes) {
     int n = bytes.remaining();
     if (end + n > in.length) {
       if (start > 0) { // drop what was consumed before growing
@@ -135,11 +145,21 @@ abstract class RawConnection {
     }
   }
 
-  /** Reports a fault once: the owner counts it, closes this connection and opens another later. */
-  final void fail(String why) {
+  /** Runs {@code action} on the loop after {@code delayMs}, unless this connection has ended by then. */
+  final void later(long delayMs, Runnable action) {
+    loop.schedule(delayMs, () -> {
+      if (!over) {
+        action.run();
+      }
+    });
+  }
+
+  /** Ends this connection with a fault: closed, and reported once. */
+  @Override
+  public final void failed(String why) {
     if (!over) {
-      over = true;
-      owner.failed(this, why);
+      close();
+      events.failed(subscriber, why);
     }
   }
 

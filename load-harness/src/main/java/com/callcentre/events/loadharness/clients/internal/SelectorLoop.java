@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,6 +16,19 @@ import java.util.function.Supplier;
  * only here, so none of it needs a lock, a future or a hop between threads per event.
  */
 final class SelectorLoop implements AutoCloseable {
+  /** What the loop tells a socket registered on it (its key's attachment). */
+  interface Ready {
+    void connectable() throws IOException;
+
+    void writable() throws IOException;
+
+    /** {@code bytes} were read, all in by {@code receiptMicros}; copy what is kept, the buffer is reused. */
+    void readable(ByteBuffer bytes, long receiptMicros) throws IOException;
+
+    /** The socket failed or was closed by its peer. */
+    void failed(String why);
+  }
+
   private record Timer(long dueNanos, long order, Runnable action) { }
 
   final Selector selector;
@@ -107,30 +121,29 @@ final class SelectorLoop implements AutoCloseable {
   }
 
   private void ready(SelectionKey key, long receiptMicros) {
-    RawConnection c = (RawConnection) key.attachment();
+    Ready socket = (Ready) key.attachment();
     try {
       if (!key.isValid()) {
         return;
       }
       if (key.isConnectable()) {
-        c.finishConnect();
+        socket.connectable();
       }
       if (key.isValid() && key.isWritable()) {
-        c.flush();
+        socket.writable();
       }
       if (key.isValid() && key.isReadable()) {
         readBuffer.clear();
-        int n = c.channel.read(readBuffer);
+        int n = ((SocketChannel) key.channel()).read(readBuffer);
         if (n < 0) {
-          c.fail("connection closed by the edge");
+          socket.failed("connection closed by the edge");
           return;
         }
         readBuffer.flip();
-        c.append(readBuffer);
-        c.onBytes(receiptMicros);
+        socket.readable(readBuffer, receiptMicros);
       }
     } catch (IOException | RuntimeException e) {
-      c.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+      socket.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

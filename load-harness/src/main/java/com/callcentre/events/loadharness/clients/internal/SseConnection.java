@@ -20,8 +20,8 @@ final class SseConnection extends RawConnection {
   /** Bytes of the current chunk still to come, or -1 when a chunk's size line is next. */
   private int chunkLeft = -1;
 
-  SseConnection(SubscriberState subscriber, Subscribers owner, String host) {
-    super(subscriber, owner, host);
+  SseConnection(SubscriberState subscriber, ConnectionEvents events, String host) {
+    super(subscriber, events, host);
   }
 
   @Override
@@ -43,7 +43,7 @@ final class SseConnection extends RawConnection {
         return;
       }
       if (head.status() != 200) {
-        fail("HTTP " + head.status());
+        failed("HTTP " + head.status());
         return;
       }
       if (!head.chunked()) {
@@ -70,7 +70,7 @@ final class SseConnection extends RawConnection {
         int length = Integer.parseInt((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
         consumed(lineEnd + CRLF.length);
         if (length == 0) {
-          fail("stream ended by the edge");
+          failed("stream ended by the edge");
           return false;
         }
         chunkLeft = length + CRLF.length; // the data, then its CRLF
@@ -124,10 +124,10 @@ final class SseConnection extends RawConnection {
     switch (type) {
       case "call-event" -> {
         JsonObject event = new JsonObject(data);
-        owner.received(subscriber, Long.parseLong(event.getString("event_id")), event, receiptMicros);
+        events.received(subscriber, Long.parseLong(event.getString("event_id")), event, receiptMicros);
       }
-      case "gap" -> owner.gap();
-      case "error" -> owner.count("error event: " + data);
+      case "gap" -> events.gap();
+      case "error" -> events.count("error event: " + data);
       default -> { }
     }
   }

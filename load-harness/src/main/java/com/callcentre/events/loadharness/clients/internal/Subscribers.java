@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * shared cores, more than the seven edges they measured (docs/benchmarks.md, #11, thirteenth
  * round), so the clients, not the pipeline, set the figures.
  */
-public final class Subscribers implements AutoCloseable {
+public final class Subscribers implements ConnectionEvents, AutoCloseable {
   static final long RETRY_MS = 1000;
 
   private final SelectorLoop loop;
@@ -82,18 +82,19 @@ public final class Subscribers implements AutoCloseable {
     try {
       c.open(loop, remote, local, ports);
     } catch (IOException | RuntimeException e) {
-      failed(c, "connect: " + e.getMessage());
+      c.failed("connect: " + e.getMessage());
     }
   }
 
   // ---- what the connections report, on the loop ----
 
-  void received(SubscriberState s, long seq, JsonObject event, long receiptMicros) {
+  @Override
+  public void received(SubscriberState s, long seq, JsonObject event, long receiptMicros) {
     deliveries.received(s, seq, event, receiptMicros);
   }
 
-  /** One WebSocket text message. */
-  void message(SubscriberState s, String text, long receiptMicros) {
+  @Override
+  public void message(SubscriberState s, String text, long receiptMicros) {
     JsonObject m = new JsonObject(text);
     switch (m.getString("type", "")) {
       case "event" -> deliveries.received(s, m.getLong("seq"), m.getJsonObject("event"), receiptMicros);
@@ -103,27 +104,15 @@ public final class Subscribers implements AutoCloseable {
     }
   }
 
-  void gap() {
+  @Override
+  public void gap() {
     deliveries.gapMessage();
   }
 
-  /** Runs {@code action} after {@code delayMs} if {@code c} is still its subscriber's connection then. */
-  void later(RawConnection c, long delayMs, Runnable action) {
-    loop.schedule(delayMs, () -> {
-      if (current.get(c.subscriber) == c) {
-        action.run();
-      }
-    });
-  }
-
-  /** {@code c} has ended with a fault: counted, closed, and its subscriber back after {@link #RETRY_MS}. */
-  void failed(RawConnection c, String why) {
-    SubscriberState s = c.subscriber;
-    if (current.get(s) != c) {
-      return; // an older connection's fault, already counted
-    }
+  /** The subscriber's connection has ended with a fault: counted, and the subscriber back after {@link #RETRY_MS}. */
+  @Override
+  public void failed(SubscriberState s, String why) {
     current.remove(s);
-    c.close();
     s.held = false;
     failures++;
     count(s.protocol + ": " + why.split("\n")[0]);
@@ -133,7 +122,8 @@ public final class Subscribers implements AutoCloseable {
     });
   }
 
-  void count(String reason) {
+  @Override
+  public void count(String reason) {
     errors.merge(reason.length() > 120 ? reason.substring(0, 120) : reason, 1L, Long::sum);
   }
 

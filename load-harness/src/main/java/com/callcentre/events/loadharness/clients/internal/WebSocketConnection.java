@@ -28,8 +28,8 @@ final class WebSocketConnection extends RawConnection {
   /** A text message whose later frames are still to come. */
   private ByteArrayOutputStream fragments;
 
-  WebSocketConnection(SubscriberState subscriber, Subscribers owner, String host) {
-    super(subscriber, owner, host);
+  WebSocketConnection(SubscriberState subscriber, ConnectionEvents events, String host) {
+    super(subscriber, events, host);
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     this.key = Base64.getEncoder().encodeToString(nonce);
@@ -49,7 +49,7 @@ final class WebSocketConnection extends RawConnection {
         return;
       }
       if (head.status() != 101) {
-        fail("HTTP " + head.status() + " to the upgrade");
+        failed("HTTP " + head.status() + " to the upgrade");
         return;
       }
       if (!accept(key).equals(head.wanted())) {
@@ -120,7 +120,7 @@ final class WebSocketConnection extends RawConnection {
       case PING -> send(frame(PONG, payload));
       case CLOSE -> {
         upgraded = false; // nothing after a close frame is read
-        fail("socket closed by the edge: " + closeReason(payload));
+        failed("socket closed by the edge: " + closeReason(payload));
       }
       case PONG -> { }
       default -> throw new IllegalStateException("unexpected frame opcode " + opcode);
@@ -130,7 +130,7 @@ final class WebSocketConnection extends RawConnection {
 
   private void message(byte[] payload, boolean continuation, boolean fin, long receiptMicros) {
     if (!continuation && fin) {
-      owner.message(subscriber, new String(payload, StandardCharsets.UTF_8), receiptMicros);
+      events.message(subscriber, new String(payload, StandardCharsets.UTF_8), receiptMicros);
       return;
     }
     if (!continuation) {
@@ -142,7 +142,7 @@ final class WebSocketConnection extends RawConnection {
     if (fin) {
       String text = fragments.toString(StandardCharsets.UTF_8);
       fragments = null;
-      owner.message(subscriber, text, receiptMicros);
+      events.message(subscriber, text, receiptMicros);
     }
   }
 
